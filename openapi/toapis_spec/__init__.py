@@ -1,0 +1,168 @@
+"""The contract as Python data: load ``openapi.yaml`` once and answer questions about it.
+
+Every other package (mock server, conformance suite, scripts) reads the contract through this module
+instead of re-declaring what it says. Schemas are handed out with every ``$ref`` inlined, so any JSON
+Schema validator can compile them without a resolver.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "CONTRACT_PATH",
+    "Example",
+    "Operation",
+    "examples",
+    "inline_refs",
+    "load",
+    "operation",
+    "operations",
+]
+
+_HERE = Path(__file__).resolve().parent
+# Installed wheels carry the contract inside the package; a source checkout keeps it one level up.
+CONTRACT_PATH: Path = next(
+    (p for p in (_HERE / "openapi.yaml", _HERE.parent / "openapi.yaml") if p.is_file()),
+    _HERE.parent / "openapi.yaml",
+)
+
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+
+
+@functools.cache
+def _load_cached(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    if not isinstance(document, dict) or "openapi" not in document:
+        raise ValueError(f"{path} is not an OpenAPI document")
+    return document
+
+
+def load(path: str | Path | None = None) -> dict[str, Any]:
+    """The contract document (a private deep copy: callers may mutate it freely)."""
+    return copy.deepcopy(_load_cached(str(path or CONTRACT_PATH)))
+
+
+def _pointer(document: Mapping[str, Any], ref: str) -> Any:
+    if not ref.startswith("#/"):
+        raise ValueError(f"only local references are supported, got {ref!r}")
+    node: Any = document
+    for token in ref[2:].split("/"):
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def inline_refs(node: Any, document: Mapping[str, Any], _seen: tuple[str, ...] = ()) -> Any:
+    """Return ``node`` with every local ``$ref`` replaced by its target (siblings kept, as in 3.1)."""
+    if isinstance(node, list):
+        return [inline_refs(item, document, _seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        ref = node["$ref"]
+        if ref in _seen:
+            raise ValueError(f"recursive $ref {ref} cannot be inlined")
+        target = inline_refs(_pointer(document, ref), document, (*_seen, ref))
+        siblings = {k: inline_refs(v, document, _seen) for k, v in node.items() if k != "$ref"}
+        if not siblings:
+            return target
+        if isinstance(target, dict) and not (set(siblings) & set(target)):
+            return {**target, **siblings}
+        return {"allOf": [target], **siblings}
+    return {key: inline_refs(value, document, _seen) for key, value in node.items()}
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the contract, with every ``$ref`` already inlined."""
+
+    operation_id: str
+    method: str
+    path: str
+    spec: Mapping[str, Any]
+
+    @property
+    def request_media_types(self) -> tuple[str, ...]:
+        return tuple(self.spec.get("requestBody", {}).get("content", {}))
+
+    def request_schema(self, media_type: str = JSON) -> dict[str, Any]:
+        return dict(self.spec["requestBody"]["content"][media_type]["schema"])
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return tuple(int(code) for code in self.spec["responses"] if code.isdigit())
+
+    def response(self, status: int) -> Mapping[str, Any]:
+        response: Mapping[str, Any] = self.spec["responses"][str(status)]
+        return response
+
+    def response_schema(self, status: int, media_type: str = JSON) -> dict[str, Any]:
+        return dict(self.response(status)["content"][media_type]["schema"])
+
+    def response_headers(self, status: int) -> Mapping[str, Any]:
+        headers: Mapping[str, Any] = self.response(status).get("headers", {})
+        return headers
+
+    def required_response_headers(self, status: int) -> tuple[str, ...]:
+        headers = self.response_headers(status)
+        return tuple(name for name, header in headers.items() if header.get("required"))
+
+
+@functools.cache
+def _operations(path: str) -> dict[str, Operation]:
+    document = _load_cached(path)
+    found: dict[str, Operation] = {}
+    for route, item in document["paths"].items():
+        for method, spec in item.items():
+            if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
+                continue
+            inlined = inline_refs(spec, document)
+            found[spec["operationId"]] = Operation(spec["operationId"], method.upper(), route, inlined)
+    return found
+
+
+def operations(path: str | Path | None = None) -> dict[str, Operation]:
+    """Every operation of the contract by ``operationId``."""
+    return dict(_operations(str(path or CONTRACT_PATH)))
+
+
+def operation(operation_id: str, path: str | Path | None = None) -> Operation:
+    try:
+        return _operations(str(path or CONTRACT_PATH))[operation_id]
+    except KeyError:
+        raise KeyError(f"the contract has no operation {operation_id!r}") from None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A named example of the contract: a request body, or a response body for one status."""
+
+    operation_id: str
+    kind: str  # "request" or "response"
+    status: int | None
+    media_type: str
+    name: str
+    value: Any
+
+
+def examples(path: str | Path | None = None) -> Iterator[Example]:
+    """Every example the contract carries, request and response, in document order."""
+    for op in _operations(str(path or CONTRACT_PATH)).values():
+        for media_type, content in op.spec.get("requestBody", {}).get("content", {}).items():
+            for name, example in content.get("examples", {}).items():
+                yield Example(op.operation_id, "request", None, media_type, name, example["value"])
+        for code, response in op.spec["responses"].items():
+            for media_type, content in response.get("content", {}).items():
+                for name, example in content.get("examples", {}).items():
+                    yield Example(
+                        op.operation_id, "response", int(code), media_type, name, example["value"]
+                    )
