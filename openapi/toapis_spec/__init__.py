@@ -1,8 +1,8 @@
 """The contract as Python data: load ``openapi.yaml`` once and answer questions about it.
 
-Every other package (mock server, conformance suite, scripts) reads the contract through this module
-instead of re-declaring what it says. Schemas are handed out with every ``$ref`` inlined, so any JSON
-Schema validator can compile them without a resolver.
+Every other package (mock server, conformance suite, scripts) reads the contract through this
+module instead of re-declaring what it says. Schemas are handed out with every ``$ref`` inlined, so
+any JSON Schema validator can compile them without a resolver.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _pointer(document: Mapping[str, Any], ref: str) -> Any:
 
 
 def inline_refs(node: Any, document: Mapping[str, Any], _seen: tuple[str, ...] = ()) -> Any:
-    """Return ``node`` with every local ``$ref`` replaced by its target (siblings kept, as in 3.1)."""
+    """``node`` with every local ``$ref`` replaced by its target (siblings kept, as in 3.1)."""
     if isinstance(node, list):
         return [inline_refs(item, document, _seen) for item in node]
     if not isinstance(node, dict):
@@ -126,7 +126,8 @@ def _operations(path: str) -> dict[str, Operation]:
             if method not in {"get", "put", "post", "delete", "patch", "head", "options", "trace"}:
                 continue
             inlined = inline_refs(spec, document)
-            found[spec["operationId"]] = Operation(spec["operationId"], method.upper(), route, inlined)
+            operation_id = spec["operationId"]
+            found[operation_id] = Operation(operation_id, method.upper(), route, inlined)
     return found
 
 

@@ -1,0 +1,257 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.gpt_4o_image_generation_request import Gpt4OImageGenerationRequest
+from ...models.task import Task
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: Gpt4OImageGenerationRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/images/generations",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | Task | None:
+    if response.status_code == 200:
+        response_200 = Task.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | Task]:
+    # A code outside the IANA registry (a proxy's 520, nginx's 499) stays a plain int.
+    status_code: HTTPStatus | int
+    try:
+        status_code = HTTPStatus(response.status_code)
+    except ValueError:
+        status_code = response.status_code
+    # A body outside the contract (unknown enum value, wrong const, invalid JSON, HTML) leaves
+    # parsed=None instead of hiding the response. errors.UnexpectedStatus is deliberately not caught.
+    parsed: ErrorResponse | Task | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        parsed = None
+    return Response(
+        status_code=status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: Gpt4OImageGenerationRequest,
+) -> Response[ErrorResponse | Task]:
+    """Create an image generation task
+
+     Creates an asynchronous generation task and returns it at once. The cost of `n` images is
+    deducted when the task is created.
+
+    For `gpt-4o-image` the request supports text-to-image (prompt only), image-to-image
+    (`image_urls`) and editing (`image_urls` plus a PNG `mask_url` of the same dimensions as the
+    reference image). The prompt holds at most 1000 characters; `size` is an aspect ratio
+    (`1:1`, `2:3` or `3:2`); `n` is the JSON number 1, 2 or 4 (a quoted `"1"` is an error);
+    at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
+    10 MB. Base64 data and `data:` URLs are no longer accepted.
+
+    Args:
+        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
+            editing (`image_urls` plus `mask_url`) with
+            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Task]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: Gpt4OImageGenerationRequest,
+) -> ErrorResponse | Task | None:
+    """Create an image generation task
+
+     Creates an asynchronous generation task and returns it at once. The cost of `n` images is
+    deducted when the task is created.
+
+    For `gpt-4o-image` the request supports text-to-image (prompt only), image-to-image
+    (`image_urls`) and editing (`image_urls` plus a PNG `mask_url` of the same dimensions as the
+    reference image). The prompt holds at most 1000 characters; `size` is an aspect ratio
+    (`1:1`, `2:3` or `3:2`); `n` is the JSON number 1, 2 or 4 (a quoted `"1"` is an error);
+    at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
+    10 MB. Base64 data and `data:` URLs are no longer accepted.
+
+    Args:
+        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
+            editing (`image_urls` plus `mask_url`) with
+            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Task
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: Gpt4OImageGenerationRequest,
+) -> Response[ErrorResponse | Task]:
+    """Create an image generation task
+
+     Creates an asynchronous generation task and returns it at once. The cost of `n` images is
+    deducted when the task is created.
+
+    For `gpt-4o-image` the request supports text-to-image (prompt only), image-to-image
+    (`image_urls`) and editing (`image_urls` plus a PNG `mask_url` of the same dimensions as the
+    reference image). The prompt holds at most 1000 characters; `size` is an aspect ratio
+    (`1:1`, `2:3` or `3:2`); `n` is the JSON number 1, 2 or 4 (a quoted `"1"` is an error);
+    at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
+    10 MB. Base64 data and `data:` URLs are no longer accepted.
+
+    Args:
+        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
+            editing (`image_urls` plus `mask_url`) with
+            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Task]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: Gpt4OImageGenerationRequest,
+) -> ErrorResponse | Task | None:
+    """Create an image generation task
+
+     Creates an asynchronous generation task and returns it at once. The cost of `n` images is
+    deducted when the task is created.
+
+    For `gpt-4o-image` the request supports text-to-image (prompt only), image-to-image
+    (`image_urls`) and editing (`image_urls` plus a PNG `mask_url` of the same dimensions as the
+    reference image). The prompt holds at most 1000 characters; `size` is an aspect ratio
+    (`1:1`, `2:3` or `3:2`); `n` is the JSON number 1, 2 or 4 (a quoted `"1"` is an error);
+    at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
+    10 MB. Base64 data and `data:` URLs are no longer accepted.
+
+    Args:
+        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
+            editing (`image_urls` plus `mask_url`) with
+            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Task
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
