@@ -1,0 +1,155 @@
+"""Realistic bugs the mock can switch on one at a time (``toapis-mock --defect NAME``).
+
+They exist to prove that a conformance suite (or a client's own tests) notices each kind of
+mistake a real implementation makes. Each defect changes exactly one behaviour; everything else
+stays as correct as the clean server. Validation defects are patches to the compiled request
+schema; the others are tested by name at the one place they act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Area = Literal["validation", "lifecycle", "auth", "envelope", "content-type", "uploads", "results"]
+SchemaPatch = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Defect:
+    name: str
+    summary: str
+    area: Area
+    schema_patch: SchemaPatch | None = None
+
+
+def _props(schema: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = schema["properties"]
+    return properties
+
+
+def _drop_prompt_limit(schema: dict[str, Any]) -> None:
+    _props(schema)["prompt"].pop("maxLength", None)
+
+
+def _allow_n_3(schema: dict[str, Any]) -> None:
+    _props(schema)["n"]["enum"] = [*_props(schema)["n"]["enum"], 3]
+
+
+def _allow_n_string(schema: dict[str, Any]) -> None:
+    n = _props(schema)["n"]
+    quoted = {"type": "string", "enum": [str(value) for value in n["enum"]]}
+    _props(schema)["n"] = {"anyOf": [n, quoted]}
+
+
+def _allow_n_boolean(schema: dict[str, Any]) -> None:
+    n = _props(schema)["n"]
+    _props(schema)["n"] = {"anyOf": [n, {"type": "boolean", "const": True}]}
+
+
+def _allow_size_16_9(schema: dict[str, Any]) -> None:
+    size = _props(schema)["size"]
+    size["enum"] = [*size["enum"], "16:9"]
+
+
+def _allow_six_urls(schema: dict[str, Any]) -> None:
+    _props(schema)["image_urls"]["maxItems"] = 6
+
+
+def _allow_data_urls(schema: dict[str, Any]) -> None:
+    items = _props(schema)["image_urls"]["items"]
+    _props(schema)["image_urls"]["items"] = {
+        "anyOf": [items, {"type": "string", "pattern": "^data:"}]
+    }
+
+
+def _allow_mask_without_reference(schema: dict[str, Any]) -> None:
+    for keyword in ("if", "then", "else", "anyOf", "oneOf", "allOf", "dependentRequired"):
+        schema.pop(keyword, None)
+
+
+_ALL = (
+    # validation
+    Defect(
+        "accept-long-prompt",
+        "accepts a prompt longer than 1000 characters",
+        "validation",
+        _drop_prompt_limit,
+    ),
+    Defect("accept-n-3", "accepts n: 3 (only 1, 2 and 4 are allowed)", "validation", _allow_n_3),
+    Defect("accept-n-string", 'accepts a quoted n such as "1"', "validation", _allow_n_string),
+    Defect("accept-n-true", "accepts n: true (Python's True == 1)", "validation", _allow_n_boolean),
+    Defect(
+        "accept-size-16-9",
+        "accepts size 16:9 (only 1:1, 2:3 and 3:2 are allowed)",
+        "validation",
+        _allow_size_16_9,
+    ),
+    Defect(
+        "accept-six-image-urls",
+        "accepts 6 image_urls (at most 5 are allowed)",
+        "validation",
+        _allow_six_urls,
+    ),
+    Defect("accept-data-urls", "accepts data: URLs in image_urls", "validation", _allow_data_urls),
+    Defect(
+        "accept-mask-without-reference",
+        "accepts mask_url without image_urls",
+        "validation",
+        _allow_mask_without_reference,
+    ),
+    # life cycle
+    Defect(
+        "progress-goes-backwards", "progress of a running task decreases between polls", "lifecycle"
+    ),
+    Defect(
+        "finished-task-changes", "a completed task's result URLs change on every poll", "lifecycle"
+    ),
+    Defect("result-count-mismatch", "a completed task has n + 1 result images", "lifecycle"),
+    Defect("expires-at-wrong", "expires_at is completed_at + 3600 instead of + 86400", "lifecycle"),
+    Defect(
+        "created-at-changes", "created_at is the time of the poll, not of the creation", "lifecycle"
+    ),
+    Defect("completed-without-result", "a completed task has neither result nor url", "lifecycle"),
+    Defect("never-finishes", "tasks stay in_progress at 99% forever", "lifecycle"),
+    Defect(
+        "failed-task-http-500",
+        "a failed task is answered with HTTP 500 instead of 200",
+        "lifecycle",
+    ),
+    # auth and isolation
+    Defect("cross-tenant-read", "another tenant's task is readable", "auth"),
+    Defect(
+        "foreign-task-403",
+        "another tenant's task is a 403, telling it apart from a missing one",
+        "auth",
+    ),
+    Defect("status-without-token", "the status route accepts requests without a token", "auth"),
+    Defect("unauthorized-wrong-envelope", 'a 401 body is {"message": "Unauthorized"}', "auth"),
+    # error envelopes
+    Defect(
+        "invalid-request-without-param", "a 400 for an invalid field has no error.param", "envelope"
+    ),
+    Defect(
+        "error-as-string", 'a 400 body is {"error": "<message>"} instead of an object', "envelope"
+    ),
+    Defect("retry-after-missing", "a 429 has no Retry-After header", "envelope"),
+    # content types
+    Defect("json-as-html", "JSON bodies are served as text/html", "content-type"),
+    # uploads
+    Defect("upload-type-by-name", "uploads are typed by file name, not by content", "uploads"),
+    Defect("upload-no-size-limit", "uploads over 10 MB are accepted", "uploads"),
+    Defect("upload-rejects-gif", "GIF uploads are refused", "uploads"),
+    Defect(
+        "upload-too-large-413",
+        "an upload over 10 MB is a 413 instead of the documented 400",
+        "uploads",
+    ),
+    # results
+    Defect("wrong-aspect-ratio", "result images are square whatever the size", "results"),
+    Defect("jpeg-served-as-png", "result URLs ending .png serve JPEG bytes", "results"),
+    Defect("expired-results-served", "result images are still served after expires_at", "results"),
+)
+
+DEFECTS: Mapping[str, Defect] = {defect.name: defect for defect in _ALL}

@@ -1,0 +1,313 @@
+"""Every defect switch changes exactly the behaviour it names, and nothing else.
+
+Each probe observes one documented behaviour on a fresh server. For every defect, the probe it
+is mapped to must observe something different from the clean server, and every other probe must
+observe exactly what the clean server shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from mock_server.clock import ManualClock
+from mock_server.defects import DEFECTS
+from tests.mock_server.helpers import (
+    AUTH_A,
+    AUTH_B,
+    CREATE,
+    InProcessClient,
+    body,
+    client,
+    dimensions,
+    image_bytes,
+    image_format,
+    upload,
+)
+
+Probe = Callable[[InProcessClient, ManualClock], Any]
+
+
+@dataclass(frozen=True)
+class ProbeSpec:
+    run: Probe
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def _status_of(request_body: dict[str, Any]) -> Probe:
+    return lambda http, _: http.post(CREATE, json=request_body, headers=AUTH_A).status_code
+
+
+def _finished(http: InProcessClient, request_body: dict[str, Any] | None = None) -> dict[str, Any]:
+    task_id = http.post(CREATE, json=request_body or body(), headers=AUTH_A).json()["id"]
+    return dict(http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json())
+
+
+def progress_never_decreases(http: InProcessClient, _: ManualClock) -> bool:
+    task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+    seen = [http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json()["progress"] for _ in range(3)]
+    return seen == sorted(seen)
+
+
+def task_finishes(http: InProcessClient, _: ManualClock) -> str:
+    task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+    return str(
+        [http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json() for _ in range(6)][-1]["status"]
+    )
+
+
+def finished_task_is_stable(http: InProcessClient, _: ManualClock) -> bool:
+    first = _finished(http)
+    return bool(first == http.get(f"{CREATE}/{first['id']}", headers=AUTH_A).json())
+
+
+# Probes below state a promise about completed tasks; like a conformance check, they hold
+# vacuously when there is no completed task to look at (that is another probe's business).
+
+
+def result_count_is_n(http: InProcessClient, _: ManualClock) -> bool:
+    task = _finished(http, body(n=2))
+    return "result" not in task or len(task["result"]["data"]) == 2
+
+
+def results_live_24_hours(http: InProcessClient, _: ManualClock) -> bool:
+    task = _finished(http)
+    return bool(
+        task["status"] != "completed" or task["expires_at"] - task["completed_at"] == 86_400
+    )
+
+
+def created_at_is_fixed(http: InProcessClient, clock: ManualClock) -> bool:
+    created = http.post(CREATE, json=body(), headers=AUTH_A).json()
+    clock.advance(5)
+    polled = http.get(f"{CREATE}/{created['id']}", headers=AUTH_A).json()
+    return bool(polled["created_at"] == created["created_at"])
+
+
+def completed_has_result(http: InProcessClient, _: ManualClock) -> bool:
+    task = _finished(http)
+    return task["status"] != "completed" or ("result" in task and "url" in task)
+
+
+def failed_task_status(http: InProcessClient, _: ManualClock) -> int:
+    task_id = http.post(CREATE, json=body(prompt="[[fail]]"), headers=AUTH_A).json()["id"]
+    return http.get(f"{CREATE}/{task_id}", headers=AUTH_A).status_code
+
+
+def foreign_task(http: InProcessClient, _: ManualClock) -> tuple[int, bool]:
+    task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+    foreign = http.get(f"{CREATE}/{task_id}", headers=AUTH_B)
+    missing = http.get(f"{CREATE}/task_img_missing", headers=AUTH_B)
+    return foreign.status_code, foreign.content == missing.content
+
+
+def status_without_token(http: InProcessClient, _: ManualClock) -> int:
+    task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+    return http.get(f"{CREATE}/{task_id}").status_code
+
+
+def unauthorized_body(http: InProcessClient, _: ManualClock) -> Any:
+    return http.post(CREATE, json=body(), headers={"Authorization": "Bearer nope"}).json()
+
+
+def invalid_request_body(http: InProcessClient, _: ManualClock) -> Any:
+    return http.post(CREATE, json={"model": "gpt-4o-image"}, headers=AUTH_A).json()
+
+
+def retry_after(http: InProcessClient, _: ManualClock) -> str | None:
+    for _attempt in range(50):
+        http.post(CREATE, json=body(), headers=AUTH_A)
+    value = http.post(CREATE, json=body(), headers=AUTH_A).headers.get("Retry-After")
+    return None if value is None else str(value)
+
+
+def json_content_type(http: InProcessClient, _: ManualClock) -> str:
+    return str(http.get(f"{CREATE}/missing", headers=AUTH_A).headers["content-type"])
+
+
+def upload_typed_by(http: InProcessClient, _: ManualClock) -> Any:
+    return upload(http, image_bytes("PNG"), name="photo.jpg").json()["data"]["mime_type"]
+
+
+def upload_over_limit(http: InProcessClient, _: ManualClock) -> int:
+    return upload(http, image_bytes("PNG") + b"\0" * (10 * 1024 * 1024), "big.png").status_code
+
+
+def upload_gif(http: InProcessClient, _: ManualClock) -> int:
+    return upload(http, image_bytes("GIF"), "anim.gif").status_code
+
+
+def _first_result_file(http: InProcessClient, request_body: dict[str, Any] | None = None) -> Any:
+    # The mock's own file URL, so the probe does not depend on the task JSON carrying it.
+    return http.get(f"/files/generated/{_finished(http, request_body)['id']}/0.png")
+
+
+def result_dimensions(http: InProcessClient, _: ManualClock) -> bool:
+    image = _first_result_file(http, body(size="3:2"))
+    return image.status_code != 200 or dimensions(image.content) == (1536, 1024)
+
+
+def result_is_png(http: InProcessClient, _: ManualClock) -> bool:
+    image = _first_result_file(http)
+    return image.status_code != 200 or image_format(image.content) == "PNG"
+
+
+def expired_result(http: InProcessClient, clock: ManualClock) -> int:
+    task = _finished(http)
+    clock.advance(86_401)
+    return http.get(f"/files/generated/{task['id']}/0.png").status_code
+
+
+PROBES: dict[str, ProbeSpec] = {
+    "long-prompt": ProbeSpec(_status_of(body(prompt="x" * 1001))),
+    "n-3": ProbeSpec(_status_of(body(n=3))),
+    "n-string": ProbeSpec(_status_of(body(n="1"))),
+    "n-true": ProbeSpec(_status_of(body(n=True))),
+    "size-16-9": ProbeSpec(_status_of(body(size="16:9"))),
+    "six-urls": ProbeSpec(_status_of(body(image_urls=["https://example.com/a.png"] * 6))),
+    "data-url": ProbeSpec(_status_of(body(image_urls=["data:image/png;base64,iVBORw0KGgo="]))),
+    "mask-alone": ProbeSpec(_status_of(body(mask_url="https://example.com/m.png"))),
+    "progress-monotonic": ProbeSpec(progress_never_decreases, {"step_per_poll": True}),
+    "task-finishes": ProbeSpec(task_finishes, {"step_per_poll": True}),
+    "finished-stable": ProbeSpec(finished_task_is_stable),
+    "result-count": ProbeSpec(result_count_is_n),
+    "result-lifetime": ProbeSpec(results_live_24_hours),
+    "created-at-fixed": ProbeSpec(created_at_is_fixed, {"task_duration": 10.0}),
+    "completed-has-result": ProbeSpec(completed_has_result),
+    "failed-is-200": ProbeSpec(failed_task_status),
+    "foreign-task": ProbeSpec(foreign_task),
+    "status-needs-token": ProbeSpec(status_without_token),
+    "unauthorized-body": ProbeSpec(unauthorized_body),
+    "invalid-request-body": ProbeSpec(invalid_request_body),
+    "retry-after": ProbeSpec(retry_after, {"rate_limits": True}),
+    "json-content-type": ProbeSpec(json_content_type),
+    "upload-typed-by-content": ProbeSpec(upload_typed_by),
+    "upload-limit": ProbeSpec(upload_over_limit),
+    "upload-gif": ProbeSpec(upload_gif),
+    "result-dimensions": ProbeSpec(result_dimensions),
+    "result-format": ProbeSpec(result_is_png),
+    "expired-result": ProbeSpec(expired_result),
+}
+
+# The one probe each defect must change.
+SHOWN_BY: dict[str, str] = {
+    "accept-long-prompt": "long-prompt",
+    "accept-n-3": "n-3",
+    "accept-n-string": "n-string",
+    "accept-n-true": "n-true",
+    "accept-size-16-9": "size-16-9",
+    "accept-six-image-urls": "six-urls",
+    "accept-data-urls": "data-url",
+    "accept-mask-without-reference": "mask-alone",
+    "progress-goes-backwards": "progress-monotonic",
+    "finished-task-changes": "finished-stable",
+    "result-count-mismatch": "result-count",
+    "expires-at-wrong": "result-lifetime",
+    "created-at-changes": "created-at-fixed",
+    "completed-without-result": "completed-has-result",
+    "never-finishes": "task-finishes",
+    "failed-task-http-500": "failed-is-200",
+    "cross-tenant-read": "foreign-task",
+    "foreign-task-403": "foreign-task",
+    "status-without-token": "status-needs-token",
+    "unauthorized-wrong-envelope": "unauthorized-body",
+    "invalid-request-without-param": "invalid-request-body",
+    "error-as-string": "invalid-request-body",
+    "retry-after-missing": "retry-after",
+    "json-as-html": "json-content-type",
+    "upload-type-by-name": "upload-typed-by-content",
+    "upload-no-size-limit": "upload-limit",
+    "upload-rejects-gif": "upload-gif",
+    "upload-too-large-413": "upload-limit",
+    "wrong-aspect-ratio": "result-dimensions",
+    "jpeg-served-as-png": "result-format",
+    "expired-results-served": "expired-result",
+}
+
+
+def observe(defects: tuple[str, ...]) -> dict[str, Any]:
+    observed: dict[str, Any] = {}
+    for name, probe in PROBES.items():
+        with client(defects=defects, **probe.settings) as (http, clock):
+            observed[name] = probe.run(http, clock)
+    return observed
+
+
+_CLEAN: dict[str, Any] = {}
+
+
+def clean() -> dict[str, Any]:
+    if not _CLEAN:
+        _CLEAN.update(observe(()))
+    return _CLEAN
+
+
+def test_every_defect_has_a_probe_and_a_summary() -> None:
+    assert set(SHOWN_BY) == set(DEFECTS)
+    assert len(DEFECTS) >= 20
+    for defect in DEFECTS.values():
+        assert defect.summary
+        assert "\n" not in defect.summary
+        assert defect.area in {
+            "validation",
+            "lifecycle",
+            "auth",
+            "envelope",
+            "content-type",
+            "uploads",
+            "results",
+        }
+    assert {d.area for d in DEFECTS.values()} == {
+        "validation",
+        "lifecycle",
+        "auth",
+        "envelope",
+        "content-type",
+        "uploads",
+        "results",
+    }
+
+
+def test_the_clean_server_keeps_every_promise() -> None:
+    observed = clean()
+    assert observed["progress-monotonic"] is True
+    assert observed["task-finishes"] == "completed"
+    assert observed["finished-stable"] is True
+    assert observed["result-count"] is True
+    assert observed["result-lifetime"] is True
+    assert observed["completed-has-result"] is True
+    assert observed["foreign-task"] == (404, True)
+    assert observed["status-needs-token"] == 401
+    assert observed["retry-after"] == "1"
+    assert observed["json-content-type"] == "application/json"
+    assert observed["upload-typed-by-content"] == "image/png"
+    assert observed["result-dimensions"] is True
+    assert observed["result-format"] is True
+    assert observed["expired-result"] == 404
+    assert all(
+        observed[name] == 400
+        for name in (
+            "long-prompt",
+            "n-3",
+            "n-string",
+            "n-true",
+            "size-16-9",
+            "six-urls",
+            "data-url",
+            "mask-alone",
+            "upload-limit",
+        )
+    )
+
+
+@pytest.mark.parametrize("defect", list(DEFECTS))
+def test_defect_changes_exactly_its_own_behaviour(defect: str) -> None:
+    expected = clean()
+    observed = observe((defect,))
+    shown_by = SHOWN_BY[defect]
+    assert observed[shown_by] != expected[shown_by], f"{defect} is not visible in {shown_by}"
+    others = {name: value for name, value in observed.items() if name != shown_by}
+    assert others == {name: expected[name] for name in others}, f"{defect} leaks elsewhere"
