@@ -1,0 +1,392 @@
+"""What the sync and async clients share: settings, retry and polling decisions, answer reading.
+
+The decisions are written once, without I/O (``Retrier``, ``Poller``); ``Client`` and
+``AsyncClient`` only run the loops around them with blocking or awaiting calls. The generated
+client (``toapis_client``) sends the requests; nothing here edits or subclasses it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import metadata
+from typing import Any, Protocol
+
+import httpx
+
+import toapis_spec
+from toapis.clock import Clock, SystemClock
+from toapis.envelopes import error_from_response, parse_retry_after, read_json
+from toapis.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+    InvalidRequestError,
+    MalformedResponseError,
+    TaskFailedError,
+    TaskTimeoutError,
+)
+from toapis.policies import PollPolicy, RetryPolicy
+from toapis.tasks import GenerationTask
+from toapis_client import AuthenticatedClient
+from toapis_client.models import ImageUploadResponse, Task
+
+logger = logging.getLogger("toapis")
+
+TOKEN_ENV = "TOAPIS_API_KEY"
+CREATE = "createImageGeneration"
+GET = "getImageGenerationTask"
+UPLOAD = "uploadImage"
+DOWNLOAD = "downloadResult"
+
+# Failures after which repeating an idempotent request (status query, upload, download) is safe.
+IDEMPOTENT_RETRY_ERRORS: tuple[type[httpx.RequestError], ...] = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
+# Failures that prove the request never reached the service: the connection was never set up.
+# A create request is retried only after these (see Client.generate for why).
+NOT_SENT_ERRORS: tuple[type[httpx.RequestError], ...] = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+class _StatusAnswer(Protocol):
+    """Both ``httpx.Response`` and the generated ``Response`` have these."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+
+@cache
+def default_base_url() -> str:
+    """The production server of the contract (``servers[0]``); a token is still required."""
+    return str(toapis_spec.load()["servers"][0]["url"])
+
+
+@cache
+def user_agent() -> str:
+    # Third-party reports say requests without a User-Agent were refused with 403.
+    try:
+        version = metadata.version("toapis-contract")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"toapis-python/{version}"
+
+
+class _Secret:
+    """Holds the API key so that no repr, log record or ``vars()`` dump shows it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a client needs, resolved once at construction."""
+
+    base_url: str
+    token: _Secret
+    retry: RetryPolicy
+    poll: PollPolicy
+    clock: Clock
+    rng: random.Random
+    timeout: httpx.Timeout
+    headers: Mapping[str, str]
+
+    def redact(self, text: str) -> str:
+        secret = self.token.reveal()
+        return text.replace(secret, "<redacted>") if secret and secret in text else text
+
+
+def resolve_settings(
+    *,
+    token: str | None,
+    base_url: str | None,
+    retry: RetryPolicy | None,
+    poll: PollPolicy | None,
+    clock: Clock | None,
+    seed: int | None,
+    timeout: float | httpx.Timeout | None,
+    headers: Mapping[str, str] | None,
+) -> Settings:
+    key = token if token else os.environ.get(TOKEN_ENV, "")
+    if not key.strip():
+        raise ConfigurationError(
+            f"no API key: pass token=... or set the {TOKEN_ENV} environment variable"
+        )
+    if any(c.isspace() for c in key):
+        raise ConfigurationError("the API key contains white space; check how it was copied")
+    url = (base_url or default_base_url()).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
+    if timeout is None:
+        timeout = httpx.Timeout(30.0, connect=10.0)
+    elif not isinstance(timeout, httpx.Timeout):
+        timeout = httpx.Timeout(timeout)
+    return Settings(
+        base_url=url,
+        token=_Secret(key.strip()),
+        retry=retry or RetryPolicy(),
+        poll=poll or PollPolicy(),
+        clock=clock or SystemClock(),
+        rng=random.Random(seed),
+        timeout=timeout,
+        headers={"User-Agent": user_agent(), **(headers or {})},
+    )
+
+
+def generated_client(settings: Settings, transport: Any) -> AuthenticatedClient:
+    """The generated low-level client, configured from the settings."""
+    httpx_args: dict[str, Any] = {}
+    if transport is not None:
+        httpx_args["transport"] = transport
+    return AuthenticatedClient(
+        base_url=settings.base_url,
+        token=settings.token.reveal(),
+        timeout=settings.timeout,
+        headers=dict(settings.headers),
+        httpx_args=httpx_args,
+    )
+
+
+def task_id_of(task: str | GenerationTask) -> str:
+    task_id = task.id if isinstance(task, GenerationTask) else task
+    if not isinstance(task_id, str) or not task_id:
+        raise ConfigurationError("a task id must be a non-empty string")
+    return task_id
+
+
+def connection_error(
+    settings: Settings, operation: str, exc: httpx.RequestError
+) -> APIConnectionError:
+    # Built from the text only: the httpx exception holds the request, whose headers hold the key.
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    detail = settings.redact(str(exc)) or type(exc).__name__
+    return cls(f"{operation}: {type(exc).__name__}: {detail}", operation=operation)
+
+
+class Retrier:
+    """Decides, after each attempt of one request, whether to retry it and after how long."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        operation: str,
+        *,
+        retry_errors: tuple[type[httpx.RequestError], ...],
+        retry_server_errors: bool,
+    ) -> None:
+        self._settings = settings
+        self._operation = operation
+        self._retry_errors = retry_errors
+        self._retry_server_errors = retry_server_errors
+        self.retries = 0
+
+    def after_exception(self, exc: httpx.RequestError) -> float:
+        """The delay before the next attempt; raises the client's error when not retrying."""
+        if isinstance(exc, self._retry_errors) and self.retries < self._settings.retry.max_retries:
+            delay = self._settings.retry.backoff(self.retries, self._settings.rng)
+            return self._count(type(exc).__name__, delay)
+        raise connection_error(self._settings, self._operation, exc) from None
+
+    def after_response(self, answer: _StatusAnswer) -> float | None:
+        """The delay before the next attempt, or ``None`` to hand this answer to the caller."""
+        status = int(answer.status_code)
+        policy = self._settings.retry
+        if self.retries >= policy.max_retries:
+            return None
+        if status == 429:
+            retry_after = parse_retry_after(answer.headers)
+            if retry_after is not None and retry_after > policy.max_retry_after:
+                return None
+            delay = policy.after_rate_limit(retry_after, self.retries, self._settings.rng)
+            return self._count("HTTP 429", delay)
+        if self._retry_server_errors and 500 <= status <= 599:
+            delay = policy.backoff(self.retries, self._settings.rng)
+            return self._count(f"HTTP {status}", delay)
+        return None
+
+    def _count(self, reason: str, delay: float) -> float:
+        self.retries += 1
+        logger.info(
+            "%s: retry %d of %d after %s, in %.2f s",
+            self._operation,
+            self.retries,
+            self._settings.retry.max_retries,
+            reason,
+            delay,
+        )
+        return delay
+
+
+def status_error(settings: Settings, operation: str, answer: Any) -> APIStatusError:
+    """The typed exception for an HTTP error answer."""
+    return error_from_response(
+        operation=operation,
+        status_code=int(answer.status_code),
+        content=answer.content,
+        headers=answer.headers,
+        redact=settings.redact,
+    )
+
+
+def task_from_answer(settings: Settings, operation: str, answer: Any) -> GenerationTask:
+    """The task in a create or status answer, or the typed error it stands for."""
+    status = int(answer.status_code)
+    if not 200 <= status <= 299:
+        raise status_error(settings, operation, answer)
+    body = read_json(answer.content)
+    parsed = answer.parsed if isinstance(answer.parsed, Task) else None
+    task = GenerationTask.from_body(body, parsed) if isinstance(body, dict) else None
+    if task is None:
+        text = settings.redact(answer.content.decode("utf-8", errors="replace"))
+        raise MalformedResponseError(
+            f"{operation}: HTTP {status} without a task id and status: {text[:200]!r}",
+            operation=operation,
+            status_code=status,
+            body=text,
+        )
+    return task
+
+
+def url_from_upload(settings: Settings, answer: Any) -> str:
+    """The public URL in an upload answer, or the typed error it stands for."""
+    status = int(answer.status_code)
+    if not 200 <= status <= 299:
+        raise status_error(settings, UPLOAD, answer)
+    if isinstance(answer.parsed, ImageUploadResponse):
+        return str(answer.parsed.data.url)
+    body = read_json(answer.content)
+    text = settings.redact(answer.content.decode("utf-8", errors="replace"))
+    if isinstance(body, dict) and body.get("success") is False:
+        # Some ToAPIs calls report business failures as HTTP 200 with success=false.
+        message = body.get("message")
+        raise InvalidRequestError(
+            settings.redact(message) if isinstance(message, str) else "upload refused",
+            status_code=status,
+            operation=UPLOAD,
+            param="file",
+            body=text,
+        )
+    data = body.get("data") if isinstance(body, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("url"), str):
+        return str(data["url"])
+    raise MalformedResponseError(
+        f"{UPLOAD}: HTTP {status} without data.url: {text[:200]!r}",
+        operation=UPLOAD,
+        status_code=status,
+        body=text,
+    )
+
+
+class Poller:
+    """Decides when to query a task next, and when to stop, following the documented advice.
+
+    Per query: ``next_sleep()`` (raises TaskTimeoutError once the deadline has passed), then
+    ``after_answer`` or ``after_exception``, which return the final task or ``None`` to go on.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        task_id: str,
+        *,
+        timeout: float | None,
+        on_update: Callable[[GenerationTask], None] | None,
+    ) -> None:
+        self._settings = settings
+        self._policy = settings.poll if timeout is None else replace(settings.poll, timeout=timeout)
+        self._task_id = task_id
+        self._on_update = on_update
+        self._deadline = settings.clock.monotonic() + self._policy.timeout
+        self._delay = self._policy.initial_delay
+        self._must_wait_full = False
+        self._factor = 1.0
+        self._failures = 0
+        self._queried_at_deadline = False
+        self.last: GenerationTask | None = None
+
+    def next_sleep(self) -> float:
+        remaining = self._deadline - self._settings.clock.monotonic()
+        if remaining <= 0 and self._queried_at_deadline:
+            raise self._timeout()
+        if self._delay >= remaining:
+            if self._must_wait_full:
+                raise self._timeout(
+                    f"the service asked to wait {self._delay:.1f} s (429 Retry-After)"
+                )
+            self._queried_at_deadline = True  # one last look exactly at the deadline
+            return max(0.0, remaining)
+        return self._delay
+
+    def after_exception(self, exc: httpx.RequestError) -> None:
+        if not isinstance(exc, IDEMPOTENT_RETRY_ERRORS):
+            raise connection_error(self._settings, GET, exc) from None
+        self._failed(lambda: connection_error(self._settings, GET, exc), type(exc).__name__)
+
+    def after_answer(self, answer: Any) -> GenerationTask | None:
+        status = int(answer.status_code)
+        if status == 429:
+            retry_after = parse_retry_after(answer.headers)
+            # Documented advice: sleep Retry-After plus jitter and double the interval (cap 60 s).
+            self._factor *= 2.0
+            self._delay = self._settings.retry.after_rate_limit(retry_after, 0, self._settings.rng)
+            self._must_wait_full = retry_after is not None
+            logger.info(
+                "%s %s: rate limited, next query in %.2f s", GET, self._task_id, self._delay
+            )
+            return None
+        if 500 <= status <= 599:
+            self._failed(lambda: status_error(self._settings, GET, answer), f"HTTP {status}")
+            return None
+        task = task_from_answer(self._settings, GET, answer)  # raises for every other error status
+        self._failures = 0
+        self.last = task
+        if self._on_update is not None:
+            self._on_update(task)
+        if task.is_failed:
+            raise TaskFailedError(task)
+        if task.is_final:
+            return task
+        self._delay = self._policy.interval(self._factor, self._settings.rng)
+        self._must_wait_full = False
+        return None
+
+    def _failed(self, error: Callable[[], Exception], reason: str) -> None:
+        self._failures += 1
+        if self._failures > self._settings.retry.max_retries:
+            raise error()
+        self._delay = self._settings.retry.backoff(self._failures - 1, self._settings.rng)
+        self._must_wait_full = False
+        logger.info(
+            "%s %s: query failed (%s), %d of %d retries, next in %.2f s",
+            GET,
+            self._task_id,
+            reason,
+            self._failures,
+            self._settings.retry.max_retries,
+            self._delay,
+        )
+
+    def _timeout(self, reason: str = "") -> TaskTimeoutError:
+        return TaskTimeoutError(
+            self._task_id, timeout=self._policy.timeout, last_task=self.last, reason=reason
+        )

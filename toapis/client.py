@@ -1,0 +1,305 @@
+"""The blocking client: create tasks, wait for them, upload references, save results.
+
+    from toapis import Client
+
+    with Client() as client:                  # API key from TOAPIS_API_KEY
+        task = client.generate_and_wait("An ancient castle under the starry sky", size="3:2")
+        paths = client.download(task, "images")
+
+``AsyncClient`` (``toapis.async_client``) offers the same methods as coroutines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from toapis import _engine as engine
+from toapis.clock import Clock
+from toapis.errors import ConfigurationError, TaskFailedError
+from toapis.files import read_upload_source, result_extension, result_path, write_atomically
+from toapis.policies import PollPolicy, RetryPolicy
+from toapis.tasks import GenerationTask
+from toapis_client.api.images import create_image_generation, get_image_generation_task
+from toapis_client.api.uploads import upload_image
+from toapis_client.models import Gpt4OImageGenerationRequest, ImageUploadRequest
+from toapis_client.types import UNSET, File
+
+
+class Client:
+    """A ToAPIs client with polling, retries and typed errors (see the package docs).
+
+    Args:
+        token: the API key; default: the ``TOAPIS_API_KEY`` environment variable. It is required
+            (ConfigurationError without it) and never appears in reprs, logs or exceptions.
+        base_url: default: the contract's production server, ``https://toapis.com``.
+        retry, poll: waiting behaviour; the defaults follow the documented advice.
+        clock: where sleeps go; pass ``FakeClock()`` in tests so nothing really waits.
+        seed: seeds the jitter, so that a run's waits can be replayed.
+        timeout: per-request timeout in seconds (or an ``httpx.Timeout``).
+        headers: extra headers sent with every API request.
+        transport: an ``httpx.BaseTransport`` for every request (tests use ``httpx.ASGITransport``
+            or ``httpx.MockTransport``).
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        retry: RetryPolicy | None = None,
+        poll: PollPolicy | None = None,
+        clock: Clock | None = None,
+        seed: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        headers: Mapping[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._settings = engine.resolve_settings(
+            token=token,
+            base_url=base_url,
+            retry=retry,
+            poll=poll,
+            clock=clock,
+            seed=seed,
+            timeout=timeout,
+            headers=headers,
+        )
+        self._api = engine.generated_client(self._settings, transport)
+        self._transport = transport
+        self._files: httpx.Client | None = None
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self._settings.base_url!r})"
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    # -- tasks --------------------------------------------------------------------------------
+
+    def generate(
+        self,
+        prompt: str,
+        *,
+        size: str | None = None,
+        n: int = 1,
+        image_urls: Sequence[str] | None = None,
+        mask_url: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> GenerationTask:
+        """Create a generation task and return it (usually ``queued``); see ``wait``.
+
+        Retries: every create is billed (the cost of ``n`` images is deducted when the task is
+        created), so a create is sent again only when the service cannot have seen it:
+
+        - the connection could not be opened (connection refused, connect timeout): retried;
+        - 429: retried after ``Retry-After`` plus jitter. The docs say requests rejected with
+          429 do not count, and a 429 means the task was not accepted, so nothing was created;
+        - a 5xx answer, a read timeout or a dropped connection: NOT retried. The service may have
+          created (and billed) the task before failing, so a retry could pay for it twice. The
+          error is raised; check your tasks before sending the request again.
+
+        ``extra_body`` adds fields the contract allows beyond the documented ones (for example
+        ``client_business_id``).
+        """
+        body = Gpt4OImageGenerationRequest(
+            model="gpt-4o-image",
+            prompt=prompt,
+            size=size if size is not None else UNSET,  # type: ignore[arg-type]
+            n=n,  # type: ignore[arg-type]
+            image_urls=list(image_urls) if image_urls else UNSET,
+            mask_url=mask_url if mask_url is not None else UNSET,
+        )
+        if extra_body:
+            body.additional_properties.update(extra_body)
+        retrier = engine.Retrier(
+            self._settings,
+            engine.CREATE,
+            retry_errors=engine.NOT_SENT_ERRORS,
+            retry_server_errors=False,
+        )
+        answer = self._send(
+            retrier, lambda: create_image_generation.sync_detailed(client=self._api, body=body)
+        )
+        return engine.task_from_answer(self._settings, engine.CREATE, answer)
+
+    def get_task(self, task_id: str) -> GenerationTask:
+        """The current state of a task (retried after 429, 5xx and connection errors)."""
+        retrier = engine.Retrier(
+            self._settings,
+            engine.GET,
+            retry_errors=engine.IDEMPOTENT_RETRY_ERRORS,
+            retry_server_errors=True,
+        )
+        answer = self._send(
+            retrier,
+            lambda: get_image_generation_task.sync_detailed(
+                engine.task_id_of(task_id), client=self._api
+            ),
+        )
+        return engine.task_from_answer(self._settings, engine.GET, answer)
+
+    def wait(
+        self,
+        task: str | GenerationTask,
+        *,
+        timeout: float | None = None,
+        on_update: Callable[[GenerationTask], None] | None = None,
+    ) -> GenerationTask:
+        """Poll a task until it is final and return it completed.
+
+        Follows the documented advice: a first query after ``poll.initial_delay`` (5 s), then
+        every 5-10 s with jitter; after a 429, ``Retry-After`` plus jitter and a doubled interval
+        (capped at 60 s). 5xx answers and connection errors are retried with backoff up to
+        ``retry.max_retries`` times in a row. ``on_update`` sees every state read.
+
+        Raises:
+            TaskFailedError: the task ended ``failed`` (``.code`` and ``.message`` say why).
+            TaskTimeoutError: not final within ``timeout`` (default ``poll.timeout``, 120 s).
+        """
+        task_id = engine.task_id_of(task)
+        poller = engine.Poller(self._settings, task_id, timeout=timeout, on_update=on_update)
+        clock = self._settings.clock
+        while True:
+            delay = poller.next_sleep()
+            if delay > 0:
+                clock.sleep(delay)
+            try:
+                answer = get_image_generation_task.sync_detailed(task_id, client=self._api)
+            except httpx.RequestError as exc:
+                poller.after_exception(exc)
+                continue
+            final = poller.after_answer(answer)
+            if final is not None:
+                return final
+
+    def generate_and_wait(
+        self,
+        prompt: str,
+        *,
+        size: str | None = None,
+        n: int = 1,
+        image_urls: Sequence[str] | None = None,
+        mask_url: str | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        on_update: Callable[[GenerationTask], None] | None = None,
+    ) -> GenerationTask:
+        """``generate`` then ``wait``: the completed task, or TaskFailedError/TaskTimeoutError."""
+        created = self.generate(
+            prompt,
+            size=size,
+            n=n,
+            image_urls=image_urls,
+            mask_url=mask_url,
+            extra_body=extra_body,
+        )
+        if on_update is not None:
+            on_update(created)
+        return self.wait(created, timeout=timeout, on_update=on_update)
+
+    # -- files --------------------------------------------------------------------------------
+
+    def upload(
+        self, source: str | os.PathLike[str] | bytes, *, file_name: str | None = None
+    ) -> str:
+        """Upload a local image (a path or its bytes) and return its public URL for ``image_urls``.
+
+        Retried after 429, 5xx and connection errors: an upload creates nothing billed, and a
+        duplicate only stores the same image twice.
+        """
+        image = read_upload_source(source, file_name=file_name)
+        retrier = engine.Retrier(
+            self._settings,
+            engine.UPLOAD,
+            retry_errors=engine.IDEMPOTENT_RETRY_ERRORS,
+            retry_server_errors=True,
+        )
+
+        def send() -> Any:
+            # A fresh stream per attempt: a retry must send the whole image again.
+            payload = File(
+                payload=BytesIO(image.content), file_name=image.file_name, mime_type=image.mime_type
+            )
+            return upload_image.sync_detailed(
+                client=self._api, body=ImageUploadRequest(file=payload)
+            )
+
+        return engine.url_from_upload(self._settings, self._send(retrier, send))
+
+    def download(self, task: str | GenerationTask, directory: str | os.PathLike[str]) -> list[Path]:
+        """Save every image of a completed task into ``directory`` and return the paths.
+
+        Files are named ``<task id>_<index><ext>`` (the id reduced to letters, digits, ``_`` and
+        ``-``), never after a name from the server. The API key is not sent to the result URLs,
+        which the contract documents as public.
+        """
+        done = self.get_task(task) if isinstance(task, str) else task
+        if done.is_failed:
+            raise TaskFailedError(done)
+        if not done.is_completed:
+            raise ConfigurationError(
+                f"task {done.id} is {done.status}, not completed: nothing to download"
+            )
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths: list[Path] = []
+        for index, url in enumerate(done.image_urls):
+            retrier = engine.Retrier(
+                self._settings,
+                engine.DOWNLOAD,
+                retry_errors=engine.IDEMPOTENT_RETRY_ERRORS,
+                retry_server_errors=True,
+            )
+            response = self._send(retrier, partial(self._file_client().get, url))
+            if not response.is_success:
+                raise engine.status_error(self._settings, engine.DOWNLOAD, response)
+            path = result_path(
+                folder, done.id, index, result_extension(url, response.headers.get("content-type"))
+            )
+            write_atomically(path, response.content)
+            paths.append(path)
+        return paths
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _send(self, retrier: engine.Retrier, send: Callable[[], Any]) -> Any:
+        clock = self._settings.clock
+        while True:
+            try:
+                answer = send()
+            except httpx.RequestError as exc:
+                clock.sleep(retrier.after_exception(exc))
+                continue
+            delay = retrier.after_response(answer)
+            if delay is None:
+                return answer
+            clock.sleep(delay)
+
+    def _file_client(self) -> httpx.Client:
+        if self._files is None:
+            self._files = httpx.Client(
+                transport=self._transport,
+                timeout=self._settings.timeout,
+                headers={"User-Agent": engine.user_agent()},
+                follow_redirects=True,
+            )
+        return self._files
+
+    def close(self) -> None:
+        self._api.get_httpx_client().close()
+        if self._files is not None:
+            self._files.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
