@@ -205,7 +205,12 @@ class _Routes:
 
     def own_upload(self, url: str, base_url: str) -> tuple[Upload | None, bool]:
         """The upload a URL names if it is one of this server's upload URLs; (None, ours?)."""
-        path = urlsplit(url).path
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            # The contract's URL pattern admits strings urllib cannot split (e.g. a host of "]"):
+            # such a URL names no upload of ours, so it is someone else's reference.
+            return None, False
         if not path.startswith("/files/uploads/"):
             return None, False
         match = UPLOAD_NAME.fullmatch(path.removeprefix("/files/uploads/"))

@@ -41,9 +41,11 @@ class Gpt4OImageGenerationRequest:
                 URLs of JPEG, PNG or WebP images of at most 10 MB each. Base64 data and `data:` URLs are
                 not accepted; upload local files with `uploadImage` first.
             mask_url (str | Unset): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no
-                white
-                space). Deliberately not `format: uri`, which is ASCII-only and would reject
-                internationalised host names that the service accepts (DECISIONS.md D-06).
+                space
+                or ASCII control character). Deliberately not `format: uri`, which is ASCII-only and would
+                reject internationalised host names that the service accepts (DECISIONS.md D-06). The
+                pattern spells its character classes out instead of using `\\s`, whose meaning differs
+                between regular expression dialects (ECMA-262, Python, RE2).
     """
 
     model: Literal["gpt-4o-image"]

@@ -14,9 +14,11 @@ class ResultImage:
     """One generated image. Its URL is valid until the task's `expires_at`.
 
     Attributes:
-        url (str): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no white
-            space). Deliberately not `format: uri`, which is ASCII-only and would reject
-            internationalised host names that the service accepts (DECISIONS.md D-06).
+        url (str): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no space
+            or ASCII control character). Deliberately not `format: uri`, which is ASCII-only and would
+            reject internationalised host names that the service accepts (DECISIONS.md D-06). The
+            pattern spells its character classes out instead of using `\\s`, whose meaning differs
+            between regular expression dialects (ECMA-262, Python, RE2).
     """
 
     url: str

@@ -19,9 +19,11 @@ class UploadedImage:
     """
     Attributes:
         id (str): Upload record id.
-        url (str): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no white
-            space). Deliberately not `format: uri`, which is ASCII-only and would reject
-            internationalised host names that the service accepts (DECISIONS.md D-06).
+        url (str): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no space
+            or ASCII control character). Deliberately not `format: uri`, which is ASCII-only and would
+            reject internationalised host names that the service accepts (DECISIONS.md D-06). The
+            pattern spells its character classes out instead of using `\\s`, whose meaning differs
+            between regular expression dialects (ECMA-262, Python, RE2).
         mime_type (UploadedImageMimeType): The detected image type.
         size (int): Size of the stored file in bytes (at most 10 MB).
     """
