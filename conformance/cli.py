@@ -1,0 +1,205 @@
+"""``toapis-conformance``: check a server against the contract, check by check.
+
+Exit status: 0 when every check that ran passed, 1 when any check failed, 2 on bad usage or when
+the server cannot be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from conformance.catalogue import CATALOGUE
+from conformance.http import is_loopback
+from conformance.probes.base import Settings
+from conformance.redact import Redactor
+from conformance.report import print_console, render_junit, report_data, write_report
+from conformance.runner import RunReport, Unreachable, UsageError, run_suite
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EMBEDDED_TASK_TIMEOUT = 10.0
+
+
+def _ids(values: Sequence[str] | None) -> list[str]:
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="toapis-conformance",
+        description="Check an implementation of the ToAPIs image API against its contract. "
+        "Without --base-url, the embedded mock server is started and checked.",
+    )
+    target = parser.add_argument_group("target")
+    target.add_argument("--base-url", help="server to check, e.g. http://127.0.0.1:4010")
+    target.add_argument("--token", help="API key (default: $TOAPIS_API_KEY)")
+    target.add_argument("--token-b", help="a second user's API key, for the isolation check")
+    target.add_argument(
+        "--defect",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="embedded mock only: switch on a known defect (repeatable)",
+    )
+    run = parser.add_argument_group("run")
+    run.add_argument("--seed", type=int, default=0, help="seed of every random choice (default 0)")
+    run.add_argument(
+        "--max-examples",
+        type=int,
+        default=50,
+        help="generated examples per operation and phase in the schema layer (default 50)",
+    )
+    run.add_argument(
+        "--lifecycle-examples",
+        type=int,
+        default=None,
+        help="task life-cycle scenarios to explore (default 3 on loopback, 1 elsewhere)",
+    )
+    run.add_argument("--only", action="append", metavar="CHECK_ID", help="run only these checks")
+    run.add_argument("--skip", action="append", metavar="CHECK_ID", help="do not run these checks")
+    run.add_argument("--list-checks", action="store_true", help="print the catalogue and exit")
+    run.add_argument(
+        "--defect-table",
+        action="store_true",
+        help="print the markdown table: mock defect -> checks that catch it",
+    )
+    safety = parser.add_argument_group("safety (for billed servers)")
+    safety.add_argument(
+        "--budget",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N images may be billed, even if every create request were accepted",
+    )
+    safety.add_argument(
+        "--max-rps", type=float, default=None, help="never send more requests per second"
+    )
+    safety.add_argument("--request-timeout", type=float, default=30.0, help="seconds per request")
+    safety.add_argument(
+        "--task-timeout",
+        type=float,
+        default=None,
+        help="seconds a task may take to finish (default 120; 10 for the embedded mock)",
+    )
+    safety.add_argument(
+        "--poll-interval",
+        type=float,
+        default=None,
+        help="seconds between polls (default 5; 0 for the embedded mock)",
+    )
+    out = parser.add_argument_group("reports")
+    out.add_argument(
+        "--report", type=Path, help="write a JSON report (an HTML page if PATH ends in .html)"
+    )
+    out.add_argument("--junit-xml", type=Path, help="write a JUnit XML report")
+    return parser
+
+
+def _list_checks(console: Console) -> None:
+    for info in CATALOGUE.values():
+        console.print(
+            f"[bold]{info.id}[/] ({info.layer}/{info.area}): {info.title}", highlight=False
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    console = Console(highlight=False)
+    if args.list_checks:
+        _list_checks(console)
+        return EXIT_OK
+    if args.defect_table:
+        from conformance.defect_table import markdown_table
+
+        sys.stdout.write(markdown_table())
+        return EXIT_OK
+    for name, value in (
+        ("--max-examples", args.max_examples),
+        ("--lifecycle-examples", args.lifecycle_examples),
+    ):
+        if value is not None and value < 1:
+            parser.error(f"{name} must be at least 1")
+    if args.budget is not None and args.budget < 0:
+        parser.error("--budget cannot be negative")
+    if args.max_rps is not None and args.max_rps <= 0:
+        parser.error("--max-rps must be positive")
+    try:
+        if args.base_url:
+            if args.defect:
+                parser.error("--defect applies to the embedded mock only (no --base-url)")
+            token = args.token or os.environ.get("TOAPIS_API_KEY")
+            if not token:
+                parser.error("--token (or TOAPIS_API_KEY) is required with --base-url")
+            if not args.base_url.startswith(("http://", "https://")):
+                parser.error("--base-url must start with http:// or https://")
+            report = _run(args, args.base_url, token, args.token_b, advance_clock=None)
+        else:
+            from conformance.embedded import embedded_mock
+
+            try:
+                with embedded_mock(seed=args.seed, defects=args.defect) as server:
+                    report = _run(
+                        args,
+                        server.base_url,
+                        server.token,
+                        server.token_b,
+                        advance_clock=server.advance_clock,
+                    )
+            except ValueError as exc:  # an unknown defect name
+                parser.error(str(exc))
+    except UsageError as exc:
+        parser.error(str(exc))
+    except Unreachable as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return EXIT_USAGE
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _run(
+    args: argparse.Namespace,
+    base_url: str,
+    token: str,
+    token_b: str | None,
+    *,
+    advance_clock: Callable[[float], None] | None,
+) -> RunReport:
+    """Run the suite; ``advance_clock`` is given only for the embedded mock."""
+    embedded = advance_clock is not None
+    loopback = is_loopback(base_url)
+    settings = Settings(
+        base_url=base_url,
+        token=token,
+        token_b=token_b,
+        seed=args.seed,
+        max_examples=args.max_examples,
+        budget=args.budget,
+        max_rps=args.max_rps,
+        request_timeout=args.request_timeout,
+        task_timeout=args.task_timeout
+        if args.task_timeout is not None
+        else (EMBEDDED_TASK_TIMEOUT if embedded else 120.0),
+        poll_interval=args.poll_interval
+        if args.poll_interval is not None
+        else (0.0 if embedded else 5.0),
+        lifecycle_examples=args.lifecycle_examples or (3 if loopback else 1),
+        advance_clock=advance_clock,
+    )
+    report = run_suite(settings, only=_ids(args.only), skip=_ids(args.skip))
+    redactor = Redactor([token, token_b])
+    data = report_data(report, redactor)
+    print_console(data, redactor)
+    if args.report:
+        write_report(data, redactor, args.report)
+    if args.junit_xml:
+        args.junit_xml.write_text(render_junit(data, redactor), encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

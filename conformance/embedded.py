@@ -1,0 +1,56 @@
+"""The embedded mock: what ``toapis-conformance`` tests when no ``--base-url`` is given."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+TOKEN_A = "embedded-tenant-a"
+TOKEN_B = "embedded-tenant-b"
+
+
+class ShiftableClock:
+    """Real time plus an offset that only grows: lets the suite see what a server does a day
+    later (expired results) without waiting a day, which only an embedded server allows."""
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            return time.time() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("the clock never goes backwards")
+        with self._lock:
+            self._offset += seconds
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    base_url: str
+    token: str
+    token_b: str
+    advance_clock: Callable[[float], None]
+
+
+@contextmanager
+def embedded_mock(seed: int = 0, defects: Sequence[str] = ()) -> Iterator[EmbeddedServer]:
+    """Start the mock on a free loopback port; tasks advance one step per poll (deterministic)."""
+    from mock_server import MockConfig, run_in_thread
+
+    clock = ShiftableClock()
+    config = MockConfig(
+        tokens=(TOKEN_A, TOKEN_B),
+        seed=seed,
+        step_per_poll=True,
+        defects=tuple(defects),
+        clock=clock,
+    )
+    with run_in_thread(config, host="127.0.0.1", port=0) as server:
+        yield EmbeddedServer(server.base_url, TOKEN_A, TOKEN_B, clock.advance)

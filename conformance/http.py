@@ -1,0 +1,238 @@
+"""The one HTTP layer every behaviour check uses.
+
+It records every exchange (for evidence and for checks that look at the whole run, such as 429
+handling), enforces the billing budget on create requests before they are sent, paces requests to
+the user's ``--max-rps``, honours ``Retry-After``, and turns transport failures (timeouts, resets,
+refused connections) into recorded exchanges instead of exceptions, so a misbehaving server fails
+checks rather than crashing the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from conformance.budget import Budget, create_cost
+from conformance.verdicts import Exchange, RecordedRequest, RecordedResponse
+from toapis_spec import operation
+
+CREATE_PATH = operation("createImageGeneration").path
+STATUS_PATH = operation("getImageGenerationTask").path
+UPLOAD_PATH = operation("uploadImage").path
+USER_AGENT = "toapis-conformance/0.1"
+MAX_BODY_KEPT = 64 * 1024
+
+
+class Pacer:
+    """Never more than ``max_rps`` requests per second across every client sharing it."""
+
+    def __init__(self, max_rps: float | None) -> None:
+        self.interval = 1.0 / max_rps if max_rps else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+class Journal:
+    """Every exchange of the run, in order (thread-safe)."""
+
+    def __init__(self) -> None:
+        self.exchanges: list[Exchange] = []
+        self._lock = threading.Lock()
+
+    def add(self, exchange: Exchange) -> None:
+        with self._lock:
+            self.exchanges.append(exchange)
+
+
+def is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds form, as the contract documents)."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def _summarise_body(body: bytes | None, content_type: str) -> str | None:
+    if body is None:
+        return None
+    if content_type.startswith("multipart/"):
+        return None  # set by the caller, who knows the fields
+    if len(body) > MAX_BODY_KEPT:
+        return f"{len(body)} bytes"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{len(body)} bytes of binary data"
+    return None
+
+
+class ApiClient:
+    """A client of one tenant (one token) of the server under test."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        *,
+        budget: Budget,
+        pacer: Pacer,
+        journal: Journal,
+        timeout: float = 30.0,
+        max_retry_after: float = 60.0,
+        retries_on_429: int = 2,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.budget = budget
+        self.pacer = pacer
+        self.journal = journal
+        self.max_retry_after = max_retry_after
+        self.retries_on_429 = retries_on_429
+        self._http = httpx.Client(
+            timeout=timeout, follow_redirects=False, transport=transport, trust_env=False
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def with_token(self, token: str | None) -> ApiClient:
+        """A client sharing this one's budget, pacing and journal but speaking as another key."""
+        clone = ApiClient.__new__(ApiClient)
+        clone.__dict__.update(self.__dict__)
+        clone.token = token
+        return clone
+
+    # -- the operations of the contract ------------------------------------------------------
+
+    def create(self, body: Any, *, token: str | bool | None = True, **kw: Any) -> Exchange:
+        return self.request("POST", CREATE_PATH, json_body=body, token=token, **kw)
+
+    def get_task(self, task_id: str, *, token: str | bool | None = True, **kw: Any) -> Exchange:
+        from urllib.parse import quote
+
+        path = STATUS_PATH.replace("{task_id}", quote(task_id, safe=""))
+        return self.request("GET", path, token=token, **kw)
+
+    def upload(
+        self,
+        content: bytes,
+        *,
+        filename: str = "image.png",
+        content_type: str = "image/png",
+        token: str | bool | None = True,
+        **kw: Any,
+    ) -> Exchange:
+        files = {"file": (filename, content, content_type)}
+        return self.request("POST", UPLOAD_PATH, files=files, token=token, **kw)
+
+    def fetch(self, url: str) -> Exchange:
+        """GET a public URL (a result or an upload) without the API key: it must not leak."""
+        return self.request("GET", url, token=False, absolute=True)
+
+    # -- the single send path ---------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        content: bytes | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        token: str | bool | None = True,
+        absolute: bool = False,
+        retry_429: bool = True,
+    ) -> Exchange:
+        url = path if absolute else self.base_url + path
+        send_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        bearer = self.token if token is True else (None if token is False else token)
+        if bearer is not None:
+            send_headers["Authorization"] = f"Bearer {bearer}"
+        if json_body is not None:
+            content = json.dumps(json_body, ensure_ascii=False).encode()
+            send_headers["Content-Type"] = "application/json"
+        send_headers.update(headers or {})
+        if method == "POST" and not absolute and path == CREATE_PATH:
+            # The budget's enforcement point: raises BudgetExhausted and nothing is sent.
+            self.budget.charge(create_cost(content if json_body is None else json_body))
+        attempts = 0
+        while True:
+            exchange = self._send_once(method, url, send_headers, content, files)
+            self.journal.add(exchange)
+            response = exchange.response
+            if not (retry_429 and response is not None and response.status == 429):
+                return exchange
+            delay = parse_retry_after(response.headers.get("retry-after"))
+            if attempts >= self.retries_on_429 or delay is None or delay > self.max_retry_after:
+                return exchange
+            attempts += 1
+            if method == "POST" and not absolute and path == CREATE_PATH:
+                # A resent create is another request that could bill.
+                self.budget.charge(create_cost(content))
+            time.sleep(delay)
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        content: bytes | None,
+        files: Mapping[str, tuple[str, bytes, str]] | None,
+    ) -> Exchange:
+        self.pacer.wait()
+        summary = _summarise_body(content, headers.get("Content-Type", ""))
+        started = time.monotonic()
+        try:
+            request = self._http.build_request(
+                method, url, headers=headers, content=content, files=files
+            )
+            body = content
+            if files is not None:
+                body = None
+                summary = "multipart:" + ",".join(
+                    f"{name}=@{fname};type={ctype}" for name, (fname, _, ctype) in files.items()
+                )
+            recorded = RecordedRequest(
+                method, str(request.url), dict(request.headers), body, summary
+            )
+            response = self._http.send(request)
+            raw = response.read()
+        except httpx.HTTPError as exc:
+            recorded = RecordedRequest(method, url, dict(headers), content, summary)
+            kind = type(exc).__name__
+            return Exchange(recorded, None, f"{kind}: {exc}" if str(exc) else kind)
+        return Exchange(
+            recorded,
+            RecordedResponse(
+                response.status_code,
+                {k.lower(): v for k, v in response.headers.items()},
+                raw,
+                time.monotonic() - started,
+            ),
+        )

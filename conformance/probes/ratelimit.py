@@ -1,0 +1,50 @@
+"""Every 429 the server sends must say when to come back (``Retry-After``).
+
+The check looks at every 429 of the whole run (any probe may meet one) and, in case none came, asks
+for one: a request carrying ``X-Mock-Fault: 429``, the fault-injection header of the embedded mock
+(any other server ignores an unknown header and answers normally). A server that never answers 429
+leaves the check not run.
+"""
+
+from __future__ import annotations
+
+from conformance.contract import STATUS, schema_errors
+from conformance.http import parse_retry_after
+from conformance.probes.base import Context, Probe, Recorder, evidence
+from conformance.verdicts import Exchange
+
+CHECK = "ratelimit-retry-after"
+
+
+def _judge(rec: Recorder, exchange: Exchange) -> None:
+    assert exchange.response is not None
+    header = exchange.response.headers.get("retry-after")
+    delay = parse_retry_after(header)
+    body = exchange.json()
+    problems = schema_errors(STATUS, 429, body) if body is not None else ["the body is not JSON"]
+    whole = header is not None and header.strip().isdigit()
+    rec.expect(
+        CHECK,
+        delay is not None and whole and not problems,
+        lambda: evidence(
+            f"429 with Retry-After={header!r}; body problems: {'; '.join(problems) or 'none'}",
+            "Retry-After: <non-negative integer seconds> and the error envelope",
+            exchange,
+        ),
+    )
+
+
+def run_ratelimit(ctx: Context, rec: Recorder) -> None:
+    ctx.client.get_task("conformance-rate-probe", headers={"X-Mock-Fault": "429"}, retry_429=False)
+    seen = [
+        e
+        for e in list(ctx.journal.exchanges)
+        if e.response is not None and e.response.status == 429
+    ]
+    for exchange in seen:
+        _judge(rec, exchange)
+    if not seen:
+        rec.not_run(CHECK, "the server never answered 429 during the run")
+
+
+PROBE = Probe("ratelimit", (CHECK,), run_ratelimit)

@@ -1,0 +1,155 @@
+"""Authentication on every operation, unknown task ids, and isolation between users."""
+
+from __future__ import annotations
+
+import io
+import secrets
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from conformance.contract import CREATE, STATUS, UPLOAD, schema_errors
+from conformance.probes.base import (
+    Context,
+    Probe,
+    Recorder,
+    body_text,
+    evidence,
+    require_status,
+)
+from conformance.verdicts import CheckFailed, Exchange
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (0, 128, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _check_401(rec: Recorder, check_id: str, op_id: str, exchange: Exchange) -> None:
+    expected = f"HTTP 401 with a documented 401 body of {op_id}"
+    try:
+        body = require_status(exchange, 401, expected)
+    except CheckFailed as failed:
+        rec.fail(check_id, failed.evidence)
+        return
+    problems = schema_errors(op_id, 401, body)
+    rec.expect(
+        check_id,
+        not problems,
+        lambda: evidence(
+            f"{op_id}: the 401 body is not documented: {'; '.join(problems)}", expected, exchange
+        ),
+    )
+
+
+def run_auth(ctx: Context, rec: Recorder) -> None:
+    wrong = "sk-conformance-" + secrets.token_hex(12)  # a key no server can know
+    for check_id, token in (("auth-missing-key-401", None), ("auth-wrong-key-401", wrong)):
+        _check_401(rec, check_id, CREATE, ctx.client.create(ctx.valid_body(), token=token))
+        _check_401(
+            rec, check_id, STATUS, ctx.client.get_task("task_conformance_probe", token=token)
+        )
+        _check_401(rec, check_id, UPLOAD, ctx.client.upload(_png(), token=token))
+
+
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def run_unknown_ids(ctx: Context, rec: Recorder) -> None:
+    check_id = "tasks-unknown-id-404"
+    known = {"task_img_abc123def456"}  # the documented example id is not "unknown" for sure
+
+    @settings(
+        max_examples=max(3, min(ctx.settings.max_examples, 25)),
+        deadline=None,
+        database=None,
+        phases=(Phase.explicit, Phase.generate),
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.text(_ID_ALPHABET, min_size=1, max_size=40))
+    def probe(suffix: str) -> None:
+        # A prefix no server hands out keeps the id unknown whatever format the server uses.
+        task_id = f"conformance-unknown-{suffix}"
+        if task_id in known:
+            return
+        exchange = ctx.client.get_task(task_id)
+        expected = "HTTP 404 with the ErrorResponse envelope (#/components/responses/TaskNotFound)"
+        try:
+            body = require_status(exchange, 404, expected)
+        except CheckFailed as failed:
+            rec.fail(check_id, failed.evidence)
+            return
+        problems = schema_errors(STATUS, 404, body)
+        rec.expect(
+            check_id,
+            not problems,
+            lambda: evidence(
+                f"the 404 body is not the envelope: {'; '.join(problems)}", expected, exchange
+            ),
+        )
+
+    seed(ctx.settings.seed)(probe)()
+
+
+def run_isolation(ctx: Context, rec: Recorder) -> None:
+    check_id = "tasks-tenant-isolation"
+    if ctx.client_b is None:
+        rec.not_run(check_id, "needs a second tenant: pass --token-b")
+        return
+    created = ctx.client.create(ctx.valid_body())
+    task = created.json()
+    if (
+        created.response is None
+        or created.response.status != 200
+        or not isinstance(task, dict)
+        or "id" not in task
+    ):
+        rec.not_run(check_id, f"could not create a task to read: {body_text(created, 120)}")
+        return
+    task_id = str(task["id"])
+    own = ctx.client.get_task(task_id)
+    if own.response is None or own.response.status != 200:
+        rec.not_run(check_id, f"the owner cannot read its own task: {body_text(own, 120)}")
+        return
+    foreign = ctx.client_b.get_task(task_id)
+    unknown = ctx.client_b.get_task(f"conformance-unknown-{secrets.token_hex(6)}")
+    expected = "another user's task is answered exactly like an unknown task (404)"
+    if foreign.response is None or foreign.response.status != 404:
+        rec.fail(
+            check_id,
+            evidence(
+                f"tenant B read tenant A's task: {body_text(foreign)}", expected, created, foreign
+            ),
+        )
+        return
+    same_shape = (
+        unknown.response is not None
+        and unknown.response.status == 404
+        and _shape(foreign.json()) == _shape(unknown.json())
+    )
+    rec.expect(
+        check_id,
+        same_shape,
+        lambda: evidence(
+            "the 404 for another user's task differs from the 404 for an unknown task",
+            expected,
+            foreign,
+            unknown,
+        ),
+    )
+
+
+def _shape(body: object) -> object:
+    """The envelope's structure without the id-dependent text, to compare two 404 answers."""
+    if isinstance(body, dict):
+        return {k: _shape(v) for k, v in body.items() if k != "message"}
+    return body
+
+
+PROBES = (
+    Probe("auth", ("auth-missing-key-401", "auth-wrong-key-401"), run_auth, lambda s: 2),
+    Probe("unknown-ids", ("tasks-unknown-id-404",), run_unknown_ids),
+    Probe("isolation", ("tasks-tenant-isolation",), run_isolation, lambda s: 1, needs_token_b=True),
+)

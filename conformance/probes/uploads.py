@@ -1,0 +1,179 @@
+"""Uploads: the documented formats are stored, other content and oversize files are refused."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from functools import partial
+
+from PIL import Image
+
+from conformance.contract import UPLOAD, schema_errors
+from conformance.probes.base import (
+    Context,
+    Probe,
+    Recorder,
+    body_text,
+    evidence,
+    poll_until_final,
+    require_status,
+)
+from conformance.verdicts import CheckFailed
+
+_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
+_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def image_bytes(fmt: str, size: tuple[int, int] = (48, 32)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 60, 200)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def padded_png(total: int) -> bytes:
+    """A valid PNG of exactly ``total`` bytes: a tiny image plus a private ancillary chunk."""
+    png = image_bytes("PNG", (8, 8))
+    iend = png[-12:]
+    head = png[:-12]
+    overhead = 12  # length, type, CRC of the padding chunk
+    pad = total - len(png) - overhead
+    if pad < 0:
+        raise ValueError("total is smaller than the smallest PNG")
+    data = b"\0" * pad
+    chunk = struct.pack(">I", pad) + b"prVt" + data + struct.pack(">I", zlib.crc32(b"prVt" + data))
+    return head + chunk + iend
+
+
+def run_formats(ctx: Context, rec: Recorder) -> None:
+    check_id = "uploads-accepts-documented-formats"
+    for mime in ctx.limits.upload_mime_types:
+        fmt = _FORMATS.get(mime)
+        if fmt is None:
+            continue
+        content = image_bytes(fmt)
+        exchange = ctx.client.upload(
+            content, filename=f"conformance.{_SUFFIX[fmt]}", content_type=mime
+        )
+        expected = f"HTTP 200, success true, data.mime_type {mime}, data.size {len(content)}"
+        try:
+            body = require_status(exchange, 200, expected)
+        except CheckFailed as failed:
+            rec.fail(check_id, failed.evidence)
+            continue
+        problems = schema_errors(UPLOAD, 200, body)
+        if problems:
+            rec.fail(
+                check_id,
+                evidence(
+                    f"{mime}: the body is not documented: {'; '.join(problems)}", expected, exchange
+                ),
+            )
+            continue
+        data = body["data"]
+        rec.expect(
+            check_id,
+            data["mime_type"] == mime and data["size"] == len(content),
+            partial(
+                evidence,
+                f"{mime} upload of {len(content)} bytes reported "
+                f"mime_type {data['mime_type']!r}, size {data['size']!r}",
+                expected,
+                exchange,
+            ),
+        )
+
+
+def _expect_upload_error(rec: Recorder, check_id: str, exchange: object, expected: str) -> None:
+    from conformance.verdicts import Exchange
+
+    assert isinstance(exchange, Exchange)
+    try:
+        body = require_status(exchange, 400, expected)
+    except CheckFailed as failed:
+        rec.fail(check_id, failed.evidence)
+        return
+    problems = schema_errors(UPLOAD, 400, body)
+    rec.expect(
+        check_id,
+        not problems and bool(body.get("message")),
+        lambda: evidence(
+            f"the 400 body is not {{success: false, message}}: {'; '.join(problems) or body!r}",
+            expected,
+            exchange,
+        ),
+    )
+
+
+def run_non_image(ctx: Context, rec: Recorder) -> None:
+    expected = (
+        "HTTP 400 {success: false, message} (#/paths/~1v1~1uploads~1images/post/responses/400)"
+    )
+    for filename, content, ctype in (
+        ("notes.txt", b"this is plain text, not an image\n", "text/plain"),
+        # Labelled as an image but is not one: the format is told by content.
+        ("fake.png", b"<html><body>not a png</body></html>", "image/png"),
+    ):
+        exchange = ctx.client.upload(content, filename=filename, content_type=ctype)
+        _expect_upload_error(rec, "uploads-rejects-non-image", exchange, expected)
+
+
+def run_oversize(ctx: Context, rec: Recorder) -> None:
+    limit = ctx.limits.upload_max_bytes
+    exchange = ctx.client.upload(
+        padded_png(limit + 1), filename="big.png", content_type="image/png"
+    )
+    expected = f"HTTP 400 {{success: false, message}} for {limit + 1} bytes (413 is not used)"
+    _expect_upload_error(rec, "uploads-rejects-oversize", exchange, expected)
+
+
+def run_upload_then_generate(ctx: Context, rec: Recorder) -> None:
+    check_id = "uploads-url-usable-for-generation"
+    uploaded = ctx.client.upload(image_bytes("PNG", (64, 64)), filename="reference.png")
+    body = uploaded.json()
+    url = (
+        body.get("data", {}).get("url")
+        if isinstance(body, dict) and isinstance(body.get("data"), dict)
+        else None
+    )
+    if uploaded.response is None or uploaded.response.status != 200 or not isinstance(url, str):
+        rec.not_run(check_id, f"the upload itself failed: {body_text(uploaded, 120)}")
+        return
+    created = ctx.client.create(
+        ctx.valid_body(image_urls=[url], prompt="Turn this into a watercolour")
+    )
+    expected = "the create request with the uploaded URL is accepted (200) and the task completes"
+    try:
+        task = require_status(created, 200, expected)
+    except CheckFailed as failed:
+        rec.fail(check_id, failed.evidence)
+        return
+    if not isinstance(task, dict) or not isinstance(task.get("id"), str):
+        rec.fail(check_id, evidence("the answer has no task id", expected, created))
+        return
+    polls, _ = poll_until_final(ctx, ctx.client, task["id"])
+    last = polls[-1].json() if polls else None
+    rec.expect(
+        check_id,
+        isinstance(last, dict) and last.get("status") == "completed",
+        lambda: evidence(
+            f"the task did not complete: {body_text(polls[-1])}",
+            expected,
+            uploaded,
+            created,
+            polls[-1],
+        ),
+    )
+
+
+PROBES = (
+    Probe("uploads-formats", ("uploads-accepts-documented-formats",), run_formats),
+    Probe("uploads-non-image", ("uploads-rejects-non-image",), run_non_image),
+    Probe("uploads-oversize", ("uploads-rejects-oversize",), run_oversize),
+    Probe(
+        "uploads-generate",
+        ("uploads-url-usable-for-generation",),
+        run_upload_then_generate,
+        lambda s: 1,
+    ),
+)

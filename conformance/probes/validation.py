@@ -1,0 +1,237 @@
+"""Documented boundary values of the create request, one check each.
+
+Schemathesis never happened to send these (measured.md), so each is an explicit case: the values the
+docs call invalid must be refused with 400, the error envelope and ``param``; the values the docs
+allow at the edge (``n: 1.0``, a prompt of exactly the maximum length) must be accepted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PIL import Image
+
+from conformance.budget import create_cost
+from conformance.contract import CREATE, schema_errors
+from conformance.probes.base import (
+    Context,
+    Probe,
+    Recorder,
+    Settings,
+    body_text,
+    evidence,
+    poll_until_final,
+    require_status,
+)
+from conformance.verdicts import CheckFailed
+
+
+def _long_prompt(length: int) -> str:
+    unit = "a castle under the stars "
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
+    """check id -> (the field(s) the error may name, "|"-separated, and the request body)."""
+    lim = ctx.limits
+    base = ctx.valid_body()
+    image = "https://example.com/castle.jpg"
+    without_prompt = {k: v for k, v in base.items() if k != "prompt"}
+    return {
+        "validation-rejects-missing-prompt": ("prompt", without_prompt),
+        "validation-rejects-prompt-1001": (
+            "prompt",
+            {**base, "prompt": _long_prompt(lim.prompt_max + 1)},
+        ),
+        "validation-rejects-n-3": ("n", {**base, "n": 3}),
+        "validation-rejects-n-string": ("n", {**base, "n": "1"}),
+        "validation-rejects-n-boolean": ("n", {**base, "n": True}),
+        "validation-rejects-size-16-9": ("size", {**base, "size": "16:9"}),
+        "validation-rejects-six-image-urls": (
+            "image_urls",
+            {**base, "image_urls": [image] * (lim.image_urls_max + 1)},
+        ),
+        "validation-rejects-data-url": (
+            "image_urls",
+            {**base, "image_urls": ["data:image/png;base64,iVBORw0KGgo="]},
+        ),
+        "validation-rejects-ftp-url": (
+            "image_urls",
+            {**base, "image_urls": ["ftp://example.com/castle.jpg"]},
+        ),
+        # Either field is at fault: the mask, or the missing reference it must match.
+        "validation-rejects-mask-without-reference": (
+            "mask_url|image_urls",
+            {**base, "mask_url": "https://example.com/mask.png"},
+        ),
+    }
+
+
+def _names_field(param: Any, fields: str) -> bool:
+    """``param`` names a field: ``image_urls``, ``image_urls[5]``, ``image_urls.0`` all do."""
+    return isinstance(param, str) and any(
+        re.fullmatch(rf"{re.escape(field)}([\[./].*)?", param) is not None
+        for field in fields.split("|")
+    )
+
+
+def _rejection_probe(check_id: str) -> Probe:
+    def run(ctx: Context, rec: Recorder) -> None:
+        field, body = _invalid_cases(ctx)[check_id]
+        expected = f"HTTP 400, the ErrorResponse envelope, error.param naming {field!r}"
+        exchange = ctx.client.create(body)
+        try:
+            data = require_status(exchange, 400, expected)
+        except CheckFailed as failed:
+            rec.fail(check_id, failed.evidence)
+            return
+        problems = schema_errors(CREATE, 400, data)
+        param = (
+            data.get("error", {}).get("param")
+            if isinstance(data, dict) and isinstance(data.get("error"), dict)
+            else None
+        )
+        if problems:
+            rec.fail(
+                check_id,
+                evidence(
+                    f"the 400 body is not the error envelope: {'; '.join(problems)}",
+                    expected,
+                    exchange,
+                ),
+            )
+        elif not _names_field(param, field):
+            rec.fail(
+                check_id, evidence(f"error.param is {param!r}, not {field!r}", expected, exchange)
+            )
+        else:
+            rec.ok(check_id)
+
+    def cost(settings: Settings) -> int:
+        # Planning happens before a Context exists; the bodies only depend on the contract.
+        from conformance.contract import limits
+
+        lim = limits()
+        body = {
+            "n": {
+                "validation-rejects-n-3": 3,
+                "validation-rejects-n-string": "1",
+                "validation-rejects-n-boolean": True,
+            }.get(check_id, lim.n_default)
+        }
+        return create_cost(body)
+
+    return Probe(check_id, (check_id,), run, cost)
+
+
+def _acceptance_probe(check_id: str, make_body: Callable[[Context], dict[str, Any]]) -> Probe:
+    def run(ctx: Context, rec: Recorder) -> None:
+        exchange = ctx.client.create(make_body(ctx))
+        expected = "HTTP 200 with a Task (the value is allowed by the docs)"
+        try:
+            task = require_status(exchange, 200, expected)
+        except CheckFailed as failed:
+            rec.fail(check_id, failed.evidence)
+            return
+        problems = schema_errors(CREATE, 200, task)
+        rec.expect(
+            check_id,
+            not problems,
+            lambda: evidence(
+                f"accepted, but the answer is not a Task: {'; '.join(problems)}", expected, exchange
+            ),
+        )
+
+    return Probe(check_id, (check_id,), run, lambda settings: 1)
+
+
+def _image_bytes(fmt: str, size: tuple[int, int] = (64, 64)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def run_mask_non_png(ctx: Context, rec: Recorder) -> None:
+    check_id = "validation-mask-non-png"
+    reference = ctx.client.upload(
+        _image_bytes("PNG"), filename="reference.png", content_type="image/png"
+    )
+    mask = ctx.client.upload(_image_bytes("JPEG"), filename="mask.jpg", content_type="image/jpeg")
+    urls = []
+    for exchange in (reference, mask):
+        data = exchange.json()
+        url = (
+            data.get("data", {}).get("url")
+            if isinstance(data, dict) and isinstance(data.get("data"), dict)
+            else None
+        )
+        if exchange.response is None or exchange.response.status != 200 or not isinstance(url, str):
+            rec.not_run(
+                check_id,
+                f"uploading the reference and the mask failed ({body_text(exchange, 120)})",
+            )
+            return
+        urls.append(url)
+    body = ctx.valid_body(
+        image_urls=[urls[0]], mask_url=urls[1], prompt="Add fireworks above the castle"
+    )
+    created = ctx.client.create(body)
+    expected = "HTTP 400 (param mask_url), or a task that ends failed; never a completed task"
+    if created.response is None:
+        rec.fail(check_id, evidence(f"no response: {created.transport_error}", expected, created))
+        return
+    if created.response.status == 400:
+        rec.ok(check_id)
+        return
+    task = created.json()
+    if (
+        created.response.status != 200
+        or not isinstance(task, dict)
+        or not isinstance(task.get("id"), str)
+    ):
+        rec.fail(
+            check_id, evidence(f"neither a 400 nor a task: {body_text(created)}", expected, created)
+        )
+        return
+    polls, _ = poll_until_final(ctx, ctx.client, task["id"])
+    last = polls[-1].json() if polls else None
+    status = last.get("status") if isinstance(last, dict) else None
+    if status == "completed":
+        rec.fail(
+            check_id,
+            evidence("a JPEG mask produced a completed task", expected, created, polls[-1]),
+        )
+    elif status == "failed":
+        rec.ok(check_id)
+    else:
+        rec.not_run(
+            check_id, f"the task did not end within the bound (last: {body_text(polls[-1], 120)})"
+        )
+
+
+PROBES: tuple[Probe, ...] = (
+    *(
+        _rejection_probe(check_id)
+        for check_id in (
+            "validation-rejects-missing-prompt",
+            "validation-rejects-prompt-1001",
+            "validation-rejects-n-3",
+            "validation-rejects-n-string",
+            "validation-rejects-n-boolean",
+            "validation-rejects-size-16-9",
+            "validation-rejects-six-image-urls",
+            "validation-rejects-data-url",
+            "validation-rejects-ftp-url",
+            "validation-rejects-mask-without-reference",
+        )
+    ),
+    _acceptance_probe("validation-accepts-n-float", lambda ctx: ctx.valid_body(n=1.0)),
+    _acceptance_probe(
+        "validation-accepts-prompt-1000",
+        lambda ctx: ctx.valid_body(prompt=_long_prompt(ctx.limits.prompt_max)),
+    ),
+    Probe("validation-mask-non-png", ("validation-mask-non-png",), run_mask_non_png, lambda s: 1),
+)

@@ -1,0 +1,371 @@
+"""The schema-driven layer: Schemathesis runs every phase and built-in check over the contract.
+
+Phases: examples, coverage, fuzzing, and stateful (through the contract's links); generation is
+positive and negative. Two adjustments keep it fair and safe:
+
+- upload parts are drawn from real images (``schemathesis.openapi.media_type``), because the docs
+  say uploads are told by content and random bytes are rightly refused;
+- every create request passes the suite's ``Budget`` before it is sent: a request the budget cannot
+  cover raises ``BudgetExhausted`` and never leaves the machine;
+- no create request names a model the contract does not describe: the endpoint serves other
+  models, so such a request is not invalid (a negative test would fail a correct server) and
+  could be billed;
+- a positive create request is not called wrongly rejected when the server names a field whose
+  image it must fetch (a reachable JPEG, PNG or WebP of at most 10 MB, which no schema can say),
+  nor when it answers with a documented business refusal (402 balance, 422 content policy).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import requests.adapters
+import schemathesis
+from hypothesis import strategies as st
+from PIL import Image
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events, from_schema
+
+from conformance.budget import Budget, BudgetExhausted, create_cost
+from conformance.catalogue import CATALOGUE, SCHEMATHESIS_CHECKS
+from conformance.contract import CREATE, fetched_url_fields, served_models
+from conformance.http import CREATE_PATH, Pacer
+from conformance.verdicts import (
+    Evidence,
+    Exchange,
+    RecordedRequest,
+    RecordedResponse,
+    Status,
+    Verdict,
+)
+from toapis_spec import CONTRACT_PATH
+
+_PHASES = ("examples", "coverage", "fuzzing", "stateful")
+_IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
+_PIL_FORMAT = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP", "image/gif": "GIF"}
+# Schemathesis' default acceptable answers to a valid request, plus the documented refusals that
+# do not mean "invalid request": 402 (insufficient balance) and 422 (content policy).
+_ACCEPTANCE_STATUSES = ("2xx", "3xx", "401", "402", "403", "404", "409", "422", "429", "5xx")
+
+
+@dataclass
+class SchemaRunOptions:
+    base_url: str
+    token: str | None
+    seed: int
+    max_examples: int
+    budget: Budget
+    pacer: Pacer
+    request_timeout: float = 30.0
+    allow_create: bool = True
+    check_ids: tuple[str, ...] = field(default_factory=lambda: tuple(SCHEMATHESIS_CHECKS.values()))
+
+
+@dataclass
+class SchemaRunSummary:
+    verdicts: dict[str, Verdict]
+    cases: int
+    requests: int
+    refused_by_budget: int
+    duration: float
+    notes: list[str]
+
+
+def _image(mime: str, size: tuple[int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (size[0] % 256, 90, 160)).save(buffer, format=_PIL_FORMAT[mime])
+    return buffer.getvalue()
+
+
+FOREIGN_MODEL = "names a model the contract does not describe"
+
+
+class ForeignModelRefused(Exception):
+    def __init__(self, model: str) -> None:
+        super().__init__(f"a create request that {FOREIGN_MODEL} ({model[:40]!r}) was not sent")
+
+
+def _named_model(body: bytes | str | None) -> str | None:
+    try:
+        document = json.loads(body or b"")
+    except ValueError:
+        return None
+    model = document.get("model") if isinstance(document, dict) else None
+    return model if isinstance(model, str) else None
+
+
+_registered = False
+_active: dict[str, Any] = {}
+_active_lock = threading.Lock()
+
+
+def _register_once() -> None:
+    """Global Schemathesis registrations; they act only while a run of ours is active."""
+    global _registered
+    if _registered:
+        return
+    for mime in _IMAGE_TYPES:
+        strategy = st.sampled_from([_image(mime, dims) for dims in ((16, 16), (40, 24), (24, 40))])
+        schemathesis.openapi.media_type(mime, strategy)
+
+    requests.adapters.HTTPAdapter.send = _guarded_send  # type: ignore[method-assign]
+    _registered = True
+
+
+_original_send = requests.adapters.HTTPAdapter.send
+
+
+def _guarded_send(
+    self: requests.adapters.HTTPAdapter,
+    request: requests.PreparedRequest,
+    *args: Any,
+    **kwargs: Any,
+) -> requests.Response:
+    """Every request Schemathesis sends, including those some checks derive from a case (e.g.
+    ``ignored_auth`` resending without the key, on a session of its own), passes here: requests to
+    the server under test are paced and create requests are charged to the budget before they leave
+    the machine. Schemathesis offers no per-run transport hook that sees them all, hence the patch
+    of ``HTTPAdapter.send``; it acts only while a run of ours is active and only on its base URL."""
+    run = _active.get("run")
+    if run is not None and (request.url or "").startswith(run["base_url"]):
+        run["requests"] += 1
+        run["pacer"].wait()
+        if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
+            body = request.body if isinstance(request.body, bytes | str) else None
+            model = _named_model(body)
+            if model is not None and model not in served_models():
+                # The coverage phase builds boundary bodies without the generation hooks.
+                run["foreign"] += 1
+                raise ForeignModelRefused(model)
+            try:
+                run["budget"].charge(create_cost(request.body or b""))
+            except BudgetExhausted:
+                run["refused"] += 1
+                raise
+    return _original_send(self, request, *args, **kwargs)
+
+
+@contextmanager
+def _activate(options: SchemaRunOptions) -> Iterator[dict[str, Any]]:
+    run = {
+        "budget": options.budget,
+        "pacer": options.pacer,
+        "base_url": options.base_url.rstrip("/") + "/",
+        "requests": 0,
+        "refused": 0,
+        "foreign": 0,
+    }
+    with _active_lock:
+        if "run" in _active:
+            raise RuntimeError("only one schema-layer run at a time per process")
+        _active["run"] = run
+    try:
+        yield run
+    finally:
+        with _active_lock:
+            _active.pop("run", None)
+
+
+def _config(options: SchemaRunOptions) -> SchemathesisConfig:
+    headers = {"Authorization": f"Bearer {options.token}"} if options.token else {}
+    enabled: dict[str, dict[str, Any]] = {
+        name: {"enabled": cid in options.check_ids} for name, cid in SCHEMATHESIS_CHECKS.items()
+    }
+    if "positive_data_acceptance" in enabled:
+        enabled["positive_data_acceptance"]["expected-statuses"] = list(_ACCEPTANCE_STATUSES)
+    return SchemathesisConfig.from_dict(
+        {
+            "base-url": options.base_url.rstrip("/"),
+            "headers": headers,
+            "seed": options.seed,
+            "workers": 1,
+            "request-timeout": options.request_timeout,
+            "color": False,
+            "generation": {
+                "mode": "all",
+                "max-examples": options.max_examples,
+                "deterministic": False,
+                "database": "none",
+            },
+            "phases": {name: {"enabled": True} for name in _PHASES},
+            "checks": enabled,
+        }
+    )
+
+
+def _exchange(interaction: Any) -> Exchange:
+    request = interaction.request
+    headers = {
+        k: ", ".join(v) if isinstance(v, list) else str(v) for k, v in request.headers.items()
+    }
+    body = request.body
+    summary = None
+    if body is not None and not _is_text(body):
+        summary = f"{len(body)} bytes of binary data"
+    recorded = RecordedRequest(request.method, request.uri, headers, body, summary)
+    response = interaction.response
+    if response is None:
+        return Exchange(recorded, None, "no response (network error)")
+    rheaders = {
+        k.lower(): ", ".join(v) if isinstance(v, list) else str(v)
+        for k, v in response.headers.items()
+    }
+    return Exchange(
+        recorded,
+        RecordedResponse(response.status_code, rheaders, response.content or b"", response.elapsed),
+    )
+
+
+def _is_text(body: bytes) -> bool:
+    if len(body) > 64 * 1024:
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
+    _register_once()
+    started = time.monotonic()
+    schema: Any = schemathesis.openapi.from_path(str(CONTRACT_PATH), config=_config(options))
+    notes: list[str] = []
+    if not options.allow_create:
+        schema = schema.exclude(operation_id=CREATE)
+        notes.append("create requests were not generated (no budget for a billed server)")
+    models = served_models()
+
+    def filter_body(ctx: Any, body: Any) -> bool:
+        return not (
+            isinstance(body, dict)
+            and isinstance(body.get("model"), str)
+            and body["model"] not in models
+        )
+
+    schema.hook(filter_body)
+
+    passed: dict[str, int] = dict.fromkeys(options.check_ids, 0)
+    failures: dict[str, list[Evidence]] = {cid: [] for cid in options.check_ids}
+    seen_failures: set[tuple[str, str, str]] = set()
+    cases = 0
+    with _activate(options) as run:
+        for event in from_schema(schema).execute():
+            if isinstance(event, events.ScenarioFinished):
+                cases += len(event.recorder.cases)
+                _collect(event, passed, failures, seen_failures)
+            elif isinstance(event, events.NonFatalError):
+                message = str(getattr(event.info, "message", event.info))
+                if "BudgetExhausted" in repr(event.info) or "budget" in message:
+                    continue
+                if "ForeignModelRefused" in repr(event.info) or FOREIGN_MODEL in message:
+                    continue
+                notes.append(f"{event.label}: {message[:300]}")
+            elif isinstance(event, events.FatalError):
+                notes.append(f"Schemathesis stopped: {event.exception}")
+    verdicts: dict[str, Verdict] = {}
+    duration = time.monotonic() - started
+    for check_id in options.check_ids:
+        if failures[check_id]:
+            status, reason = Status.FAIL, ""
+        elif passed[check_id]:
+            status, reason = Status.PASS, ""
+        else:
+            status, reason = Status.NOT_RUN, "Schemathesis had no response this check applies to"
+        verdicts[check_id] = Verdict(
+            check_id, status, reason, failures[check_id][:3], passed[check_id], duration
+        )
+    if run["foreign"]:
+        notes.append(
+            f"{run['foreign']} generated create request(s) naming a model the contract does not "
+            "describe were not sent"
+        )
+    if run["refused"]:
+        notes.append(
+            f"{run['refused']} generated create request(s) were not sent: budget exhausted"
+        )
+    return SchemaRunSummary(verdicts, cases, run["requests"], run["refused"], duration, notes)
+
+
+def _type_blind_multipart(check: str, message: str, interaction: Any) -> bool:
+    """A multipart form field is text on the wire: an "integer" ``purpose`` arrives as the string
+    "123", which the contract allows, so Schemathesis' claim that a type-mutated form field
+    violates the schema is false for multipart bodies and must not fail a correct server."""
+    if (
+        check != "negative_data_rejection"
+        or "violates `type`" not in message
+        or interaction is None
+    ):
+        return False
+    headers = interaction.request.headers
+    ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    ctype = ctype[0] if isinstance(ctype, list) and ctype else ctype
+    return str(ctype).startswith("multipart/form-data")
+
+
+def _fetch_refusal(check: str, interaction: Any) -> bool:
+    """A 400 to a schema-valid create request that names an image URL field is a documented answer:
+    the server fetched (or tried to fetch) the image and found it unreachable, too large or of an
+    undocumented format, none of which a schema can rule out."""
+    if check != "positive_data_acceptance" or interaction is None or interaction.response is None:
+        return False
+    if interaction.response.status_code != 400 or urlsplit(interaction.request.uri).path != (
+        CREATE_PATH
+    ):
+        return False
+    try:
+        error = json.loads(interaction.response.content or b"")["error"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return isinstance(error, dict) and error.get("param") in fetched_url_fields()
+
+
+def _collect(
+    event: events.ScenarioFinished,
+    passed: dict[str, int],
+    failures: dict[str, list[Evidence]],
+    seen: set[tuple[str, str, str]],
+) -> None:
+    recorder = event.recorder
+    for case_id, checks in recorder.checks.items():
+        for node in checks:
+            check_id = SCHEMATHESIS_CHECKS.get(node.name)
+            if check_id is None or check_id not in passed:
+                continue
+            info = node.failure_info
+            if info is None:
+                passed[check_id] += 1
+                continue
+            failure = info.failure
+            interaction = recorder.interactions.get(case_id)
+            if _type_blind_multipart(node.name, failure.message, interaction) or _fetch_refusal(
+                node.name, interaction
+            ):
+                passed[check_id] += 1
+                continue
+            key = (check_id, str(event.label or case_id), failure.title)
+            if key in seen:
+                continue
+            seen.add(key)
+            interaction = recorder.interactions.get(case_id)
+            node_case = recorder.cases.get(case_id)
+            label = event.label or (
+                node_case.value.operation.label if node_case is not None else ""
+            )
+            exchanges = (_exchange(interaction),) if interaction is not None else ()
+            failures[check_id].append(
+                Evidence(
+                    f"[{event.phase.value}] {label}: {failure.title}. {failure.message}".strip(),
+                    CATALOGUE[check_id].promise,
+                    exchanges,
+                )
+            )

@@ -1,0 +1,89 @@
+"""What a check concludes, and the evidence it shows for it.
+
+A check ends in one of four states: ``pass``; ``fail`` (the server departed from a documented
+promise, with evidence); ``not_run`` (the check could not be exercised: no second token, no budget,
+the server never produced the situation; always with a reason); ``error`` (the suite itself broke,
+which is never blamed on the server but still fails the run so it is noticed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_RUN = "not_run"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | None
+    # Text shown in reports instead of a long or binary body ("<PNG image, 10485761 bytes>").
+    body_summary: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordedResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and what came back: a response, or the transport error instead."""
+
+    request: RecordedRequest
+    response: RecordedResponse | None
+    transport_error: str | None = None
+
+    def json(self) -> Any:
+        """The response body as JSON, or ``None`` when there is none or it is not JSON."""
+        import json
+
+        if self.response is None:
+            return None
+        try:
+            return json.loads(self.response.body)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a check failed: what the contract says and the exchange(s) that show otherwise."""
+
+    message: str
+    expected: str
+    exchanges: tuple[Exchange, ...] = ()
+
+
+@dataclass
+class Verdict:
+    check_id: str
+    status: Status
+    reason: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    exercised: int = 0  # how many observations the verdict rests on (requests, tasks, cases)
+    duration: float = 0.0
+
+
+class CheckFailed(AssertionError):
+    def __init__(self, evidence: Evidence) -> None:
+        super().__init__(evidence.message)
+        self.evidence = evidence
+
+
+class NotRun(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

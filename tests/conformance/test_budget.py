@@ -1,0 +1,168 @@
+"""The budget bounds the images that could be billed, whatever checks are chosen."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conformance.budget import Budget, BudgetExhausted, create_cost
+from conformance.catalogue import CATALOGUE
+from conformance.probes.base import Settings
+from conformance.runner import plan, run_suite
+from conformance.verdicts import Status
+
+BEHAVIOUR_CHECKS = [c for c, info in CATALOGUE.items() if info.layer == "behaviour"]
+
+
+def worst_case_bill(body: Any) -> int:
+    """Written independently of the suite: what a server accepting anything could bill."""
+    if not isinstance(body, dict) or "n" not in body:
+        return 1
+    n = body["n"]
+    if type(n) in (int, float) and math.isfinite(n) and n == int(n) and int(n) in (1, 2, 4):
+        return int(n)
+    return 4
+
+
+class CountingServer:
+    """Accepts every create request (and bills it, worst case); completes tasks at once."""
+
+    def __init__(self) -> None:
+        self.billed = 0
+        self.tasks: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "POST" and path == "/v1/images/generations":
+            try:
+                body = json.loads(request.content)
+            except ValueError:
+                body = None
+            self.billed += worst_case_bill(body)
+            task_id = f"t{len(self.tasks)}"
+            n = body.get("n", 1) if isinstance(body, dict) else 1
+            count = (
+                int(n)
+                if isinstance(n, int | float) and not isinstance(n, bool) and 0 < n < 10
+                else 1
+            )
+            task: dict[str, Any] = {
+                "id": task_id,
+                "object": "generation.task",
+                "model": "gpt-4o-image",
+                "status": "completed",
+                "progress": 100,
+                "created_at": 1,
+                "completed_at": 2,
+                "expires_at": 86402,
+                "result": {
+                    "type": "image",
+                    "data": [{"url": f"http://127.0.0.1:9/{i}.png"} for i in range(count)],
+                },
+            }
+            self.tasks[task_id] = task
+            return httpx.Response(200, json=task)
+        if request.method == "GET" and path.startswith("/v1/images/generations/"):
+            found = self.tasks.get(path.rsplit("/", 1)[-1])
+            if found is None:
+                return httpx.Response(
+                    404, json={"error": {"code": 404, "message": "Task not found"}}
+                )
+            return httpx.Response(200, json=found)
+        if path == "/v1/uploads/images":
+            return httpx.Response(
+                200,
+                json={
+                    "success": True,
+                    "message": "",
+                    "data": {
+                        "id": "u1",
+                        "url": "http://127.0.0.1:9/u1.png",
+                        "mime_type": "image/png",
+                        "size": 1,
+                    },
+                },
+            )
+        return httpx.Response(404, content=b"")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(
+    budget=st.integers(min_value=0, max_value=40),
+    chosen=st.sets(st.sampled_from(BEHAVIOUR_CHECKS), min_size=1, max_size=8),
+    lifecycle_examples=st.integers(min_value=1, max_value=3),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_images_billed_never_exceed_the_budget(
+    budget: int, chosen: set[str], lifecycle_examples: int, seed: int
+) -> None:
+    server = CountingServer()
+    run_settings = Settings(
+        "https://api.example.invalid",
+        "token-a",
+        "token-b",
+        seed=seed,
+        budget=budget,
+        poll_interval=0,
+        task_timeout=1,
+        lifecycle_examples=lifecycle_examples,
+        max_examples=3,
+    )
+    report = run_suite(run_settings, only=sorted(chosen), transport=httpx.MockTransport(server))
+    assert server.billed <= budget
+    assert report.budget_spent <= budget
+    for verdict in report.verdicts:
+        if verdict.status is Status.NOT_RUN and "budget" in verdict.reason:
+            assert verdict.reason  # the reason names the budget, never silently dropped
+
+
+def test_without_budget_a_remote_server_gets_no_create_request() -> None:
+    server = CountingServer()
+    run_settings = Settings(
+        "https://api.example.invalid", "token-a", poll_interval=0, task_timeout=1
+    )
+    report = run_suite(run_settings, only=BEHAVIOUR_CHECKS, transport=httpx.MockTransport(server))
+    assert server.billed == 0
+    not_run = {v.check_id for v in report.verdicts if v.status is Status.NOT_RUN}
+    assert "validation-rejects-n-3" in not_run
+    assert "tasks-unknown-id-404" not in not_run  # checks that create nothing still run
+
+
+def test_plan_counts_invalid_n_at_the_documented_maximum() -> None:
+    assert create_cost({"n": 3}) == 4
+    assert create_cost({"n": "1"}) == 4
+    assert create_cost({"n": True}) == 4
+    assert create_cost({"n": 1.0}) == 1
+    assert create_cost({}) == 1
+    probes, skipped = plan(
+        Settings("https://api.example.invalid", "t", budget=4),
+        ["validation-rejects-n-3", "validation-rejects-n-string"],
+    )
+    assert [p.name for p in probes] == ["validation-rejects-n-3"]
+    assert "budget" in skipped["validation-rejects-n-string"]
+
+
+def test_the_budget_refuses_before_sending() -> None:
+    budget = Budget(3)
+    budget.charge(2)
+    with pytest.raises(BudgetExhausted):
+        budget.charge(2)
+    assert budget.spent == 2
+    assert budget.refused == 1
+
+
+def test_the_schema_layer_spends_through_the_same_budget() -> None:
+    from conformance.http import Pacer
+    from conformance.schema_layer import SchemaRunOptions, run_schema_layer
+    from tests.conformance.fake_api import serve_fake
+
+    with serve_fake() as (url, state):
+        summary = run_schema_layer(SchemaRunOptions(url, "token-a", 5, 10, Budget(6), Pacer(None)))
+    assert state.worst_case_billed <= 6
+    assert summary.refused_by_budget > 0  # generation wanted more: the hook held it back
