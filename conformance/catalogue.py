@@ -277,9 +277,10 @@ _ENTRIES: tuple[CheckInfo, ...] = (
     ),
     CheckInfo(
         "validation-rejects-mask-without-reference",
-        "A create request with `mask_url` but no `image_urls` is rejected with 400.",
+        "A create request with `mask_url` but no `image_urls` never produces a completed task.",
         "The mask must match the dimensions of the reference image, so a mask without a "
-        "reference is invalid: 400 with `error.param` naming `mask_url` or `image_urls`.",
+        "reference cannot be honoured. The docs name no error for it: a 400 with the error "
+        "envelope, or a task that ends failed, are both accepted.",
         f"{_REQUEST} (if mask_url then image_urls; DECISIONS.md D-09)",
         "behaviour",
         "validation",
