@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import fastjsonschema
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 
 from mock_server import contract
 
@@ -96,7 +96,8 @@ def _describe(error: jsonschema.ValidationError, body: dict[str, Any]) -> Invali
     if path and isinstance(path[0], str):
         return Invalid(path[0], _message(path, error))
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in body]
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        missing = [name for name in required if name not in body]
         if missing:
             return Invalid(missing[0], f"The '{missing[0]}' field is required.")
     for sub in sorted(error.context or (), key=_error_rank):
@@ -110,7 +111,7 @@ def _message(path: list[Any], error: jsonschema.ValidationError) -> str:
     where = path[0] + "".join(
         f"[{part}]" if isinstance(part, int) else f".{part}" for part in path[1:]
     )
-    value = error.validator_value
+    value: Any = error.validator_value
     kind = error.validator
     if kind == "maxLength":
         return f"'{where}' must be at most {value} characters."

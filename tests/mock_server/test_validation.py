@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import fastjsonschema
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 
 from mock_server import contract

@@ -1,0 +1,1 @@
+"""The documentation site built from the contract: reference, conformance catalogue, decisions."""
