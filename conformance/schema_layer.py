@@ -17,7 +17,6 @@ positive and negative. Two adjustments keep it fair and safe:
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 import time
@@ -31,7 +30,6 @@ import requests
 import requests.adapters
 import schemathesis
 from hypothesis import strategies as st
-from PIL import Image
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
@@ -39,6 +37,7 @@ from conformance.budget import Budget, BudgetExhausted, create_cost
 from conformance.catalogue import CATALOGUE, SCHEMATHESIS_CHECKS
 from conformance.contract import CREATE, fetched_url_fields, served_models
 from conformance.http import CREATE_PATH, Pacer
+from conformance.images import image_bytes
 from conformance.verdicts import (
     Evidence,
     Exchange,
@@ -80,12 +79,6 @@ class SchemaRunSummary:
     notes: list[str]
 
 
-def _image(mime: str, size: tuple[int, int]) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (size[0] % 256, 90, 160)).save(buffer, format=_PIL_FORMAT[mime])
-    return buffer.getvalue()
-
-
 FOREIGN_MODEL = "names a model the contract does not describe"
 
 
@@ -114,7 +107,9 @@ def _register_once() -> None:
     if _registered:
         return
     for mime in _IMAGE_TYPES:
-        strategy = st.sampled_from([_image(mime, dims) for dims in ((16, 16), (40, 24), (24, 40))])
+        strategy = st.sampled_from(
+            [image_bytes(_PIL_FORMAT[mime], dims) for dims in ((16, 16), (40, 24), (24, 40))]
+        )
         schemathesis.openapi.media_type(mime, strategy)
 
     requests.adapters.HTTPAdapter.send = _guarded_send  # type: ignore[method-assign]

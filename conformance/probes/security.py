@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import secrets
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from conformance.contract import CREATE, STATUS, UPLOAD, schema_errors
+from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
     Probe,
@@ -19,12 +18,6 @@ from conformance.probes.base import (
     require_status,
 )
 from conformance.verdicts import CheckFailed, Exchange
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (32, 32), (0, 128, 0)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _check_401(rec: Recorder, check_id: str, op_id: str, exchange: Exchange) -> None:
@@ -51,7 +44,9 @@ def run_auth(ctx: Context, rec: Recorder) -> None:
         _check_401(
             rec, check_id, STATUS, ctx.client.get_task("task_conformance_probe", token=token)
         )
-        _check_401(rec, check_id, UPLOAD, ctx.client.upload(_png(), token=token))
+        _check_401(
+            rec, check_id, UPLOAD, ctx.client.upload(image_bytes("PNG", (32, 32)), token=token)
+        )
 
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import struct
-import zlib
 from functools import partial
 
-from PIL import Image
-
 from conformance.contract import UPLOAD, schema_errors
+from conformance.images import image_bytes, padded_png
 from conformance.probes.base import (
     Context,
     Probe,
@@ -23,26 +19,6 @@ from conformance.verdicts import CheckFailed
 
 _FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
 _SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-
-
-def image_bytes(fmt: str, size: tuple[int, int] = (48, 32)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (30, 60, 200)).save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-def padded_png(total: int) -> bytes:
-    """A valid PNG of exactly ``total`` bytes: a tiny image plus a private ancillary chunk."""
-    png = image_bytes("PNG", (8, 8))
-    iend = png[-12:]
-    head = png[:-12]
-    overhead = 12  # length, type, CRC of the padding chunk
-    pad = total - len(png) - overhead
-    if pad < 0:
-        raise ValueError("total is smaller than the smallest PNG")
-    data = b"\0" * pad
-    chunk = struct.pack(">I", pad) + b"prVt" + data + struct.pack(">I", zlib.crc32(b"prVt" + data))
-    return head + chunk + iend
 
 
 def run_formats(ctx: Context, rec: Recorder) -> None:

@@ -7,15 +7,13 @@ allow at the edge (``n: 1.0``, a prompt of exactly the maximum length) must be a
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from typing import Any
 
-from PIL import Image
-
 from conformance.budget import create_cost
 from conformance.contract import CREATE, schema_errors
+from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
     Probe,
@@ -143,18 +141,14 @@ def _acceptance_probe(check_id: str, make_body: Callable[[Context], dict[str, An
     return Probe(check_id, (check_id,), run, lambda settings: 1)
 
 
-def _image_bytes(fmt: str, size: tuple[int, int] = (64, 64)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 80, 40)).save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
 def run_mask_non_png(ctx: Context, rec: Recorder) -> None:
     check_id = "validation-mask-non-png"
     reference = ctx.client.upload(
-        _image_bytes("PNG"), filename="reference.png", content_type="image/png"
+        image_bytes("PNG", (64, 64)), filename="reference.png", content_type="image/png"
     )
-    mask = ctx.client.upload(_image_bytes("JPEG"), filename="mask.jpg", content_type="image/jpeg")
+    mask = ctx.client.upload(
+        image_bytes("JPEG", (64, 64)), filename="mask.jpg", content_type="image/jpeg"
+    )
     urls = []
     for exchange in (reference, mask):
         data = exchange.json()
