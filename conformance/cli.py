@@ -15,6 +15,8 @@ from pathlib import Path
 from rich.console import Console
 
 from conformance.catalogue import CATALOGUE
+from conformance.embedded import TASK_TIMEOUT as EMBEDDED_TASK_TIMEOUT
+from conformance.embedded import embedded_mock
 from conformance.http import is_loopback
 from conformance.probes.base import Settings
 from conformance.redact import Redactor
@@ -22,7 +24,6 @@ from conformance.report import print_console, render_junit, report_data, write_r
 from conformance.runner import RunReport, Unreachable, UsageError, run_suite
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-EMBEDDED_TASK_TIMEOUT = 10.0
 
 
 def _ids(values: Sequence[str] | None) -> list[str]:
@@ -140,8 +141,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--base-url must start with http:// or https://")
             report = _run(args, args.base_url, token, args.token_b, advance_clock=None)
         else:
-            from conformance.embedded import embedded_mock
-
             try:
                 with embedded_mock(seed=args.seed, defects=args.defect) as server:
                     report = _run(

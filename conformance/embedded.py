@@ -6,10 +6,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from conformance.probes.base import Settings
 
 TOKEN_A = "embedded-tenant-a"
 TOKEN_B = "embedded-tenant-b"
+# The embedded mock advances a task one step per poll: no waiting between polls, and a task that
+# is not final after a few seconds never will be.
+TASK_TIMEOUT = 10.0
 
 
 class ShiftableClock:
@@ -37,6 +43,18 @@ class EmbeddedServer:
     token: str
     token_b: str
     advance_clock: Callable[[float], None]
+
+    def settings(self, **overrides: Any) -> Settings:
+        """Run settings for this server: both tenants, its clock, no pause between polls."""
+        base = Settings(
+            self.base_url,
+            self.token,
+            self.token_b,
+            poll_interval=0.0,
+            task_timeout=TASK_TIMEOUT,
+            advance_clock=self.advance_clock,
+        )
+        return replace(base, **overrides)
 
 
 @contextmanager

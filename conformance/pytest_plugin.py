@@ -70,17 +70,7 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
     from conformance.embedded import embedded_mock
 
     with embedded_mock(seed=seed) as server:
-        settings = Settings(
-            server.base_url,
-            server.token,
-            server.token_b,
-            seed=seed,
-            max_examples=max_examples,
-            poll_interval=0.0,
-            task_timeout=10.0,
-            advance_clock=server.advance_clock,
-        )
-        yield run_suite(settings)
+        yield run_suite(server.settings(seed=seed, max_examples=max_examples))
 
 
 def assert_check_passed(report: RunReport, check_id: str) -> None:

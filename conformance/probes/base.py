@@ -115,10 +115,16 @@ class Probe:
 
 
 def body_text(exchange: Exchange, limit: int = 300) -> str:
+    """The status and the start of the body, for a one-line message; binary bodies by size."""
     if exchange.response is None:
         return f"no response ({exchange.transport_error})"
-    text = exchange.response.body[:limit].decode("utf-8", "replace")
-    return f"HTTP {exchange.response.status}: {text}"
+    response = exchange.response
+    try:
+        text = response.body.decode("utf-8")[:limit]
+    except UnicodeDecodeError:
+        ctype = response.headers.get("content-type", "binary data")
+        text = f"<{len(response.body)} bytes of {ctype}>"
+    return f"HTTP {response.status}: {text}"
 
 
 def evidence(message: str, expected: str, *exchanges: Exchange) -> Evidence:

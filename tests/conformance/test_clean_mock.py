@@ -7,7 +7,6 @@ import pytest
 from conformance.catalogue import CATALOGUE
 from conformance.cli import main
 from conformance.embedded import embedded_mock
-from conformance.probes.base import Settings
 from conformance.runner import run_suite
 from conformance.verdicts import Status
 
@@ -25,15 +24,7 @@ def test_the_same_seed_gives_the_same_result() -> None:
     for _ in range(2):
         with embedded_mock(seed=7) as server:
             report = run_suite(
-                Settings(
-                    server.base_url,
-                    server.token,
-                    server.token_b,
-                    advance_clock=server.advance_clock,
-                    seed=7,
-                    poll_interval=0,
-                    task_timeout=10,
-                ),
+                server.settings(seed=7, poll_interval=0, task_timeout=10),
                 only=behaviour,
             )
         runs.append([(v.check_id, v.status, v.exercised) for v in report.verdicts])

@@ -9,7 +9,6 @@ import pytest
 from conformance.catalogue import CATALOGUE
 from conformance.defect_table import CATCHERS, markdown_table
 from conformance.embedded import embedded_mock
-from conformance.probes.base import Settings
 from conformance.runner import run_suite
 from conformance.verdicts import Status
 from mock_server.defects import DEFECTS
@@ -29,16 +28,8 @@ def test_defect_is_caught_by_its_checks(defect: str) -> None:
     assert catchers, f"{defect} is caught by no check"
     with embedded_mock(seed=0, defects=[defect]) as server:
         report = run_suite(
-            Settings(
-                server.base_url,
-                server.token,
-                server.token_b,
-                advance_clock=server.advance_clock,
-                seed=0,
-                max_examples=10,
-                poll_interval=0,
-                task_timeout=2,
-                lifecycle_examples=3,
+            server.settings(
+                seed=0, max_examples=10, poll_interval=0, task_timeout=2, lifecycle_examples=3
             ),
             only=catchers,
         )
