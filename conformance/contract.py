@@ -7,13 +7,12 @@ request schemas; response bodies are validated against the contract's response s
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
 
-from toapis_spec import operation
+from toapis_spec import operation, result_lifetime_seconds
 
 CREATE = "createImageGeneration"
 STATUS = "getImageGenerationTask"
@@ -49,9 +48,6 @@ def limits() -> Limits:
     uploaded = operation(UPLOAD).response_schema(200)["properties"]["data"]["properties"]
     task = operation(STATUS).response_schema(200)
     states = tuple(task["properties"]["status"]["enum"])
-    # The contract states the 24 h validity in the expires_at description ("completed_at + 86400").
-    ttl_text = task["properties"]["expires_at"]["description"]
-    ttl = re.search(r"\+\s*(\d+)", ttl_text)
     return Limits(
         model=str(props["model"]["const"]),
         prompt_max=int(props["prompt"]["maxLength"]),
@@ -62,7 +58,7 @@ def limits() -> Limits:
         image_urls_max=int(props["image_urls"]["maxItems"]),
         upload_max_bytes=int(uploaded["size"]["maximum"]),
         upload_mime_types=tuple(uploaded["mime_type"]["enum"]),
-        result_ttl_seconds=int(ttl.group(1)) if ttl else 86400,
+        result_ttl_seconds=result_lifetime_seconds(),
         terminal_states=tuple(s for s in states if s in {"completed", "failed"}),
         transient_states=tuple(s for s in states if s not in {"completed", "failed"}),
     )

@@ -340,8 +340,13 @@ class _Routes:
             width = height = min(width, height)
         fmt = "JPEG" if "jpeg-served-as-png" in state.defects else "PNG"
         content = images.render(state.config.seed, task.id, index, width, height, fmt)
+        # Caches may keep the image only until the task's results expire.
+        max_age = max(0, int(expires_at - state.clock.now())) if expires_at is not None else 0
         return Response(
-            content, 200, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"}
+            content,
+            200,
+            media_type="image/png",
+            headers={"Cache-Control": f"public, max-age={max_age}"},
         )
 
     async def upload_file(self, request: Request) -> Response:

@@ -13,14 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import toapis_spec
+
 QUEUED = "queued"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
 FAILED = "failed"
 FINAL = frozenset({COMPLETED, FAILED})
 
-# The contract states it in prose: result URLs are valid for 24 hours after completion.
-RESULT_LIFETIME_SECONDS = 86_400
+RESULT_LIFETIME_SECONDS = toapis_spec.result_lifetime_seconds()
 # Step-per-poll mode: progress shown by polls 0..3; the next poll makes the task final.
 STEP_PROGRESS = (0, 25, 50, 75)
 # Time mode: the first tenth of the duration is spent queued.

@@ -25,6 +25,7 @@ __all__ = [
     "load",
     "operation",
     "operations",
+    "result_lifetime_seconds",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -167,3 +168,12 @@ def examples(path: str | Path | None = None) -> Iterator[Example]:
                     yield Example(
                         op.operation_id, "response", int(code), media_type, name, example["value"]
                     )
+
+
+def result_lifetime_seconds(path: str | Path | None = None) -> int:
+    """How long result URLs stay valid after completion (``expires_at - completed_at``).
+
+    JSON Schema cannot relate two fields, so the contract states it as an extension on
+    ``Task.expires_at`` (``x-seconds-after-completed-at``) as well as in words."""
+    task = _load_cached(str(path or CONTRACT_PATH))["components"]["schemas"]["Task"]
+    return int(task["properties"]["expires_at"]["x-seconds-after-completed-at"])

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import toapis_spec
+from tests.contract.documented_examples import COMPLETED_TASK
 
 DOCUMENT = toapis_spec.load()
 OPERATIONS = toapis_spec.operations()
@@ -80,3 +81,9 @@ def test_inline_refs_refuses_recursion() -> None:
 def test_unknown_operation_is_a_clear_error() -> None:
     with pytest.raises(KeyError, match="no operation 'nope'"):
         toapis_spec.operation("nope")
+
+
+def test_result_lifetime_agrees_with_the_documented_example() -> None:
+    # The docs' completed task: expires_at - completed_at = 86400 (URLs valid for 24 hours).
+    lifetime = COMPLETED_TASK["expires_at"] - COMPLETED_TASK["completed_at"]
+    assert toapis_spec.result_lifetime_seconds() == lifetime == 24 * 3600
