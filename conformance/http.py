@@ -20,6 +20,7 @@ import httpx
 
 from conformance.budget import Budget, create_cost
 from conformance.verdicts import Exchange, RecordedRequest, RecordedResponse
+from toapis.envelopes import parse_retry_after
 from toapis_spec import operation
 
 CREATE_PATH = operation("createImageGeneration").path
@@ -63,17 +64,6 @@ class Journal:
 def is_loopback(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return host in {"localhost", "::1"} or host.startswith("127.")
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds form, as the contract documents)."""
-    if value is None:
-        return None
-    try:
-        seconds = float(value.strip())
-    except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
 
 
 def _summarise_body(body: bytes | None, content_type: str) -> str | None:
@@ -188,7 +178,7 @@ class ApiClient:
             response = exchange.response
             if not (retry_429 and response is not None and response.status == 429):
                 return exchange
-            delay = parse_retry_after(response.headers.get("retry-after"))
+            delay = parse_retry_after(response.headers)
             if attempts >= self.retries_on_429 or delay is None or delay > self.max_retry_after:
                 return exchange
             attempts += 1

@@ -9,9 +9,9 @@ leaves the check not run.
 from __future__ import annotations
 
 from conformance.contract import STATUS, schema_errors
-from conformance.http import parse_retry_after
 from conformance.probes.base import Context, Probe, Recorder, evidence
 from conformance.verdicts import Exchange
+from toapis.envelopes import parse_retry_after
 
 CHECK = "ratelimit-retry-after"
 
@@ -19,7 +19,7 @@ CHECK = "ratelimit-retry-after"
 def _judge(rec: Recorder, exchange: Exchange) -> None:
     assert exchange.response is not None
     header = exchange.response.headers.get("retry-after")
-    delay = parse_retry_after(header)
+    delay = parse_retry_after(exchange.response.headers)
     body = exchange.json()
     problems = schema_errors(STATUS, 429, body) if body is not None else ["the body is not JSON"]
     whole = header is not None and header.strip().isdigit()
