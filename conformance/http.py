@@ -9,6 +9,7 @@ checks rather than crashing the suite.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import threading
 import time
@@ -62,8 +63,17 @@ class Journal:
 
 
 def is_loopback(url: str) -> bool:
+    """Whether ``url`` names this machine: ``localhost`` or a loopback address (127.0.0.0/8, ::1).
+
+    A host name that merely starts with "127." (``127.example.com``) can resolve anywhere, so
+    only literal addresses count: this decides whether creates may be sent without --budget."""
     host = (urlsplit(url).hostname or "").lower()
-    return host in {"localhost", "::1"} or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _summarise_body(body: bytes | None, content_type: str) -> str | None:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from conformance.budget import Budget, BudgetExhausted, create_cost
 from conformance.catalogue import CATALOGUE
+from conformance.http import is_loopback
 from conformance.probes.base import Settings
-from conformance.runner import plan, run_suite
+from conformance.runner import effective_budget, plan, run_suite
 from conformance.verdicts import Status
 
 BEHAVIOUR_CHECKS = [c for c, info in CATALOGUE.items() if info.layer == "behaviour"]
@@ -166,3 +167,21 @@ def test_the_schema_layer_spends_through_the_same_budget() -> None:
         summary = run_schema_layer(SchemaRunOptions(url, "token-a", 5, 10, Budget(6), Pacer(None)))
     assert state.worst_case_billed <= 6
     assert summary.refused_by_budget > 0  # generation wanted more: the hook held it back
+
+
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://127.0.0.1:4010", True),
+        ("http://127.8.9.10", True),
+        ("http://localhost:8080/v1", True),
+        ("http://[::1]:4010", True),
+        ("https://127.example.com", False),  # a name, not an address: it can resolve anywhere
+        ("https://toapis.example", False),
+        ("http://10.0.0.1", False),
+    ],
+)
+def test_only_this_machine_counts_as_loopback(url: str, loopback: bool) -> None:
+    assert is_loopback(url) is loopback
+    # Without --budget, a server that is not on loopback gets no create request at all.
+    assert effective_budget(Settings(url, "t")) == (None if loopback else 0)
