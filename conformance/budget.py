@@ -70,13 +70,19 @@ class BudgetExhausted(Exception):
 class Budget:
     """Images that may still be billed. ``limit=None`` means unlimited (loopback targets)."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, *, parent: Budget | None = None) -> None:
         if limit is not None and limit < 0:
             raise ValueError("the budget cannot be negative")
         self.limit = limit
         self.spent = 0
         self.refused = 0
+        self.parent = parent
         self._lock = threading.Lock()
+
+    def share(self, limit: int | None) -> Budget:
+        """At most ``limit`` images of this budget, for one part of the run: what it spends is
+        charged here too, so parts running at the same time cannot take what another planned."""
+        return Budget(limit, parent=self)
 
     @property
     def remaining(self) -> int | None:
@@ -93,4 +99,10 @@ class Budget:
             if remaining is not None and cost > remaining:
                 self.refused += 1
                 raise BudgetExhausted(cost, remaining)
+            if self.parent is not None:
+                try:
+                    self.parent.charge(cost)
+                except BudgetExhausted:
+                    self.refused += 1
+                    raise
             self.spent += cost

@@ -13,21 +13,31 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from conformance.catalogue import CATALOGUE
 from conformance.embedded import TASK_TIMEOUT as EMBEDDED_TASK_TIMEOUT
 from conformance.embedded import embedded_mock
 from conformance.http import is_loopback
 from conformance.probes.base import Settings
+from conformance.progress import LineProgress, LiveProgress, NullObserver, RunObserver
 from conformance.redact import Redactor
 from conformance.report import print_console, render_junit, report_data, write_report
-from conformance.runner import RunReport, Unreachable, UsageError, run_suite
+from conformance.runner import PreflightError, RunReport, UsageError, renamed_ids, run_suite
+from mock_server.tasks import FAIL_MARKER
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _ids(values: Sequence[str] | None) -> list[str]:
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    ids = [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    for old, new in renamed_ids(ids).items():
+        print(
+            f"note: check id {old!r} is deprecated and will be removed in the next release; "
+            f"use {new!r}",
+            file=sys.stderr,
+        )
+    return ids
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="embedded mock only: switch on a known defect (repeatable)",
     )
+    target.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="embedded mock only: switch on a legal variant, a behaviour the docs allow "
+        "(repeatable; toapis-mock --list-variants lists them)",
+    )
     run = parser.add_argument_group("run")
     run.add_argument("--seed", type=int, default=0, help="seed of every random choice (default 0)")
     run.add_argument(
@@ -63,11 +81,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--only", action="append", metavar="CHECK_ID", help="run only these checks")
     run.add_argument("--skip", action="append", metavar="CHECK_ID", help="do not run these checks")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="warnings (promises that only our decisions read into the docs) fail the run too",
+    )
+    run.add_argument(
+        "--failing-prompt",
+        metavar="TEXT",
+        default=None,
+        help="a prompt that makes this server end a task `failed`, for the failed-task checks "
+        "(default for the embedded mock: its fail marker; elsewhere those checks are not run)",
+    )
     run.add_argument("--list-checks", action="store_true", help="print the catalogue and exit")
     run.add_argument(
         "--defect-table",
         action="store_true",
         help="print the markdown table: mock defect -> checks that catch it",
+    )
+    run.add_argument(
+        "--variant-table",
+        action="store_true",
+        help="print the markdown table: legal mock variant -> the suite's verdicts on it",
     )
     safety = parser.add_argument_group("safety (for billed servers)")
     safety.add_argument(
@@ -79,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     safety.add_argument(
         "--max-rps", type=float, default=None, help="never send more requests per second"
+    )
+    safety.add_argument(
+        "--read-only",
+        action="store_true",
+        help="send no create request and no upload: only reads, auth and invalid-input checks "
+        "whose worst case bills nothing (a server that is not on this machine needs this or "
+        "--budget)",
     )
     safety.add_argument("--request-timeout", type=float, default=30.0, help="seconds per request")
     safety.add_argument(
@@ -93,12 +135,43 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="seconds between polls (default 5; 0 for the embedded mock)",
     )
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=8,
+        metavar="N",
+        help="probes running at once, so their waits for tasks overlap (default 8; "
+        "1 = one after another)",
+    )
+    run.add_argument(
+        "--max-time",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="bound on the whole run: past it nothing more is sent, unfinished checks are "
+        "reported as not run, and the reports are still written",
+    )
     out = parser.add_argument_group("reports")
+    out.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no live display on a terminal: one line per check as it finishes instead",
+    )
+    out.add_argument(
+        "--quiet", "-q", action="store_true", help="print only the failures and the summary"
+    )
     out.add_argument(
         "--report", type=Path, help="write a JSON report (an HTML page if PATH ends in .html)"
     )
     out.add_argument("--junit-xml", type=Path, help="write a JUnit XML report")
     return parser
+
+
+def _console() -> Console:
+    """On a terminal, rich's own; elsewhere (CI logs, pipes) lines are never wrapped at 80
+    columns, which would cut JSON bodies and curl commands mid-word."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, soft_wrap=True)
 
 
 def _list_checks(console: Console) -> None:
@@ -120,6 +193,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(markdown_table())
         return EXIT_OK
+    if args.variant_table:
+        from conformance.variant_table import markdown_table as variant_markdown
+
+        sys.stdout.write(variant_markdown())
+        return EXIT_OK
     for name, value in (
         ("--max-examples", args.max_examples),
         ("--lifecycle-examples", args.lifecycle_examples),
@@ -130,10 +208,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--budget cannot be negative")
     if args.max_rps is not None and args.max_rps <= 0:
         parser.error("--max-rps must be positive")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.max_time is not None and args.max_time <= 0:
+        parser.error("--max-time must be positive")
     try:
         if args.base_url:
-            if args.defect:
-                parser.error("--defect applies to the embedded mock only (no --base-url)")
+            if args.defect or args.variant:
+                parser.error("--defect and --variant apply to the embedded mock only")
             token = args.token or os.environ.get("TOAPIS_API_KEY")
             if not token:
                 parser.error("--token (or TOAPIS_API_KEY) is required with --base-url")
@@ -142,22 +224,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = _run(args, args.base_url, token, args.token_b, advance_clock=None)
         else:
             try:
-                with embedded_mock(seed=args.seed, defects=args.defect) as server:
+                with embedded_mock(
+                    seed=args.seed, defects=args.defect, variants=args.variant
+                ) as server:
+                    timing = server.settings()
                     report = _run(
                         args,
                         server.base_url,
                         server.token,
                         server.token_b,
                         advance_clock=server.advance_clock,
+                        mock_command=server.mock_command,
+                        timing=(timing.poll_interval, timing.task_timeout),
                     )
-            except ValueError as exc:  # an unknown defect name
+            except ValueError as exc:  # an unknown defect or variant name
                 parser.error(str(exc))
     except UsageError as exc:
         parser.error(str(exc))
-    except Unreachable as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+    except PreflightError as exc:
+        # One line, redacted: a server may echo the token it refused.
+        token = args.token or os.environ.get("TOAPIS_API_KEY")
+        text = Redactor([token, args.token_b]).text(" ".join(str(exc).split()))
+        console.print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
         return EXIT_USAGE
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return EXIT_FAILED if report.failed or (args.strict and report.warned) else EXIT_OK
 
 
 def _run(
@@ -167,8 +257,11 @@ def _run(
     token_b: str | None,
     *,
     advance_clock: Callable[[float], None] | None,
+    mock_command: str | None = None,
+    timing: tuple[float, float] = (0.0, EMBEDDED_TASK_TIMEOUT),
 ) -> RunReport:
-    """Run the suite; ``advance_clock`` is given only for the embedded mock."""
+    """Run the suite; ``advance_clock`` and ``mock_command`` are given only for the embedded
+    mock."""
     embedded = advance_clock is not None
     loopback = is_loopback(base_url)
     settings = Settings(
@@ -182,17 +275,31 @@ def _run(
         request_timeout=args.request_timeout,
         task_timeout=args.task_timeout
         if args.task_timeout is not None
-        else (EMBEDDED_TASK_TIMEOUT if embedded else 120.0),
+        else (timing[1] if embedded else 120.0),
         poll_interval=args.poll_interval
         if args.poll_interval is not None
-        else (0.0 if embedded else 5.0),
+        else (timing[0] if embedded else 5.0),
         lifecycle_examples=args.lifecycle_examples or (3 if loopback else 1),
         advance_clock=advance_clock,
+        failing_prompt=args.failing_prompt or (FAIL_MARKER if embedded else None),
+        jobs=args.jobs,
+        read_only=args.read_only,
+        max_time=args.max_time,
     )
-    report = run_suite(settings, only=_ids(args.only), skip=_ids(args.skip))
     redactor = Redactor([token, token_b])
-    data = report_data(report, redactor)
-    print_console(data, redactor)
+    console = _console()
+    observer: RunObserver
+    if args.quiet:
+        observer = NullObserver()
+    elif console.is_terminal and not args.no_progress:
+        observer = LiveProgress(console, redactor.text)
+    else:
+        observer = LineProgress(console, redactor.text)
+    report = run_suite(settings, only=_ids(args.only), skip=_ids(args.skip), observer=observer)
+    data = report_data(report, redactor, strict=args.strict, mock_command=mock_command)
+    # The live display is gone when the run ends: then the whole report. Streamed lines (or
+    # --quiet): only what did not pass, with its evidence, and the summary.
+    print_console(data, redactor, console, only_problems=not isinstance(observer, LiveProgress))
     if args.report:
         write_report(data, redactor, args.report)
     if args.junit_xml:

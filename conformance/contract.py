@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 
-from toapis_spec import operation, result_lifetime_seconds
+from toapis_spec import decision_on_path, operation, result_lifetime_seconds
 
 CREATE = "createImageGeneration"
 STATUS = "getImageGenerationTask"
@@ -28,6 +28,10 @@ class Limits:
     n_default: int
     sizes: tuple[str, ...]
     size_default: str
+    n_invalid: int
+    """The smallest positive integer the contract does not allow as ``n``."""
+    size_invalid: str
+    """An aspect ratio the contract does not allow as ``size``."""
     image_urls_max: int
     upload_max_bytes: int
     upload_mime_types: tuple[str, ...]
@@ -46,7 +50,8 @@ def limits() -> Limits:
     member = _request_member()
     props = member["properties"]
     uploaded = operation(UPLOAD).response_schema(200)["properties"]["data"]["properties"]
-    task = operation(STATUS).response_schema(200)
+    # The server view: the states the docs allow a server to report (`submitted` too, D-02).
+    task = operation(STATUS, view="server").response_schema(200)
     states = tuple(task["properties"]["status"]["enum"])
     return Limits(
         model=str(props["model"]["const"]),
@@ -55,6 +60,12 @@ def limits() -> Limits:
         n_default=int(props["n"].get("default", 1)),
         sizes=tuple(props["size"]["enum"]),
         size_default=str(props["size"].get("default", props["size"]["enum"][0])),
+        n_invalid=next(i for i in range(1, 1000) if i not in props["n"]["enum"]),
+        size_invalid=next(
+            r
+            for r in ("16:9", "9:16", "4:3", "3:4", "21:9", "5:4")
+            if r not in props["size"]["enum"]
+        ),
         image_urls_max=int(props["image_urls"]["maxItems"]),
         upload_max_bytes=int(uploaded["size"]["maximum"]),
         upload_mime_types=tuple(uploaded["mime_type"]["enum"]),
@@ -65,8 +76,10 @@ def limits() -> Limits:
 
 
 @functools.cache
-def _validator(op_id: str, status: int, media_type: str) -> jsonschema.Draft202012Validator:
-    schema = operation(op_id).response_schema(status, media_type)
+def _validator(
+    op_id: str, status: int, media_type: str, view: str = "server"
+) -> jsonschema.Draft202012Validator:
+    schema = operation(op_id, view=view).response_schema(status, media_type)
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -74,16 +87,47 @@ def documented_statuses(op_id: str) -> tuple[int, ...]:
     return operation(op_id).statuses
 
 
+def _describe(error: jsonschema.ValidationError) -> str:
+    return f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:200]}"
+
+
 def schema_errors(
     op_id: str, status: int, body: Any, media_type: str = "application/json"
 ) -> list[str]:
-    """Why ``body`` is not what the contract documents for ``op_id`` answering ``status``."""
+    """Why ``body`` is not what the docs allow for ``op_id`` answering ``status``.
+
+    Judged against the contract's server view: a constraint that is only our decision
+    (``x-decisions``) is not among these; ``decided_errors`` reports those."""
     if status not in documented_statuses(op_id):
         return [f"{status} is not a documented status of {op_id}"]
     errors = sorted(_validator(op_id, status, media_type).iter_errors(body), key=str)
-    return [
-        f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:200]}" for e in errors[:5]
-    ]
+    return [_describe(e) for e in errors[:5]]
+
+
+@dataclass(frozen=True)
+class DecidedProblem:
+    problem: str
+    decision: str
+
+
+def decided_errors(
+    op_id: str, status: int, body: Any, media_type: str = "application/json"
+) -> list[DecidedProblem]:
+    """What in ``body`` breaks only decided constraints of the contract, each with its decision.
+
+    Call it on a body ``schema_errors`` found nothing wrong with: what the strict contract
+    (the client view) refuses beyond that is, by construction, marked with ``x-decisions``."""
+    if status not in documented_statuses(op_id):
+        return []
+    strict = _validator(op_id, status, media_type, "client")
+    schema = operation(op_id).response_schema(status, media_type)
+    found: list[DecidedProblem] = []
+    for error in sorted(strict.iter_errors(body), key=str)[:5]:
+        decision = decision_on_path(schema, error.absolute_schema_path, error.instance)
+        # A strict-only error the contract does not mark would be a contract bug: a test holds
+        # the two views together; here it is still reported, under the nearest decision we know.
+        found.append(DecidedProblem(_describe(error), decision or "unmarked"))
+    return found
 
 
 def response_location(op_id: str, status: int) -> str:
@@ -118,3 +162,39 @@ def fetched_url_fields() -> frozenset[str]:
         return any(is_url(part) for part in schema.get("allOf", ())) or is_url(schema.get("items"))
 
     return frozenset(name for name, prop in _request_member()["properties"].items() if is_url(prop))
+
+
+@functools.cache
+def _request_validator(view: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(operation(CREATE, view=view).request_schema())
+
+
+def request_errors(body: Any, view: str = "server") -> list[str]:
+    """Why a create-request body is invalid under the contract's ``view`` ("server": what the
+    docs forbid; "client": what the contract as written forbids)."""
+    errors = sorted(_request_validator(view).iter_errors(body), key=str)
+    return [_describe(e) for e in errors[:5]]
+
+
+def request_decision(body: Any) -> str | None:
+    """The decision behind what the contract as written refuses in a body the docs allow."""
+    schema = operation(CREATE).request_schema()
+    for error in _request_validator("client").iter_errors(body):
+        for leaf in _leaves(error):
+            decision = decision_on_path(schema, leaf.absolute_schema_path, leaf.instance)
+            if decision is not None:
+                return decision
+    return None
+
+
+def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The innermost errors under a ``oneOf``/``anyOf`` error (where the real keyword is)."""
+    if not error.context:
+        return [error]
+    return [leaf for sub in error.context for leaf in _leaves(sub)]
+
+
+def query_rate_per_second() -> float:
+    """The documented task-query rate of the default group (``x-rate-limit`` on the status
+    operation): the fastest the suite may poll one task."""
+    return float(operation(STATUS).spec["x-rate-limit"]["per_second"])

@@ -1,8 +1,9 @@
 """Which checks catch which known defect of the mock server (verified by tests/conformance).
 
-``CATCHERS`` is the expectation the defect tests assert (each listed check fails when the defect is
-switched on, and passes on the clean mock); ``markdown_table`` renders it for docs/defects.md
-(``toapis-conformance --defect-table``).
+``CATCHERS`` is the expectation the defect tests assert: with the defect switched on, each listed
+check ends as listed (FAIL for a documented promise, WARN for a decided one, which ``--strict``
+turns into a failure), and it passes on the clean mock. ``markdown_table`` renders it for
+docs/defects.md (``toapis-conformance --defect-table``).
 """
 
 from __future__ import annotations
@@ -10,55 +11,75 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from conformance.verdicts import Status
+
 _V = "validation-rejects-"
 _PARAM_CHECKS = (
     f"{_V}missing-prompt",
-    f"{_V}prompt-1001",
-    f"{_V}n-3",
+    f"{_V}prompt-over-limit",
+    f"{_V}n-outside-enum",
     f"{_V}n-string",
     f"{_V}n-boolean",
-    f"{_V}size-16-9",
-    f"{_V}six-image-urls",
+    f"{_V}undocumented-size",
+    f"{_V}too-many-image-urls",
     f"{_V}data-url",
     f"{_V}ftp-url",
+    f"{_V}empty-prompt",
 )
+F, W = Status.FAIL, Status.WARN
 
-CATCHERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+
+def _all(status: Status, *checks: str) -> dict[str, Status]:
+    return dict.fromkeys(checks, status)
+
+
+CATCHERS: Mapping[str, Mapping[str, Status]] = MappingProxyType(
     {
-        "accept-long-prompt": (f"{_V}prompt-1001",),
-        "accept-n-3": (f"{_V}n-3",),
-        "accept-n-string": (f"{_V}n-string",),
-        "accept-n-true": (f"{_V}n-boolean",),
-        "accept-size-16-9": (f"{_V}size-16-9",),
-        "accept-six-image-urls": (f"{_V}six-image-urls",),
-        "accept-data-urls": (f"{_V}data-url",),
-        "accept-mask-without-reference": (f"{_V}mask-without-reference",),
-        "progress-goes-backwards": ("lifecycle-progress-monotonic",),
-        "finished-task-changes": ("lifecycle-terminal-final",),
-        "result-count-mismatch": ("lifecycle-completed-result-count",),
-        "expires-at-wrong": ("lifecycle-expires-24h",),
-        "created-at-changes": ("lifecycle-created-at-stable",),
-        "completed-without-result": (
-            "lifecycle-create-returns-task",
-            "schema-response-schema-conformance",
+        "accept-long-prompt": _all(F, f"{_V}prompt-over-limit"),
+        "accept-n-3": _all(F, f"{_V}n-outside-enum"),
+        "accept-n-string": _all(F, f"{_V}n-string"),
+        "accept-n-true": _all(F, f"{_V}n-boolean"),
+        "accept-size-16-9": _all(F, f"{_V}undocumented-size"),
+        "accept-too-many-image-urls": _all(F, f"{_V}too-many-image-urls"),
+        "accept-data-urls": _all(F, f"{_V}data-url"),
+        "accept-mask-without-reference": _all(W, f"{_V}mask-without-reference"),
+        "progress-goes-backwards": _all(F, "lifecycle-progress-monotonic"),
+        "finished-task-changes": _all(F, "lifecycle-terminal-final"),
+        "result-count-mismatch": _all(F, "lifecycle-completed-result-count"),
+        "expires-at-wrong": _all(F, "lifecycle-expires-after-lifetime"),
+        "created-at-changes": _all(F, "lifecycle-created-at-stable"),
+        "completed-without-result": _all(
+            F, "lifecycle-create-returns-task", "schema-response-schema-conformance"
         ),
-        "never-finishes": ("lifecycle-terminal-within-bound",),
-        "failed-task-http-500": ("lifecycle-failed-has-error",),
-        "cross-tenant-read": ("tasks-tenant-isolation",),
-        "foreign-task-403": ("tasks-tenant-isolation",),
-        "status-without-token": ("auth-missing-key-401", "schema-ignored-auth"),
-        "unauthorized-wrong-envelope": ("auth-missing-key-401", "auth-wrong-key-401"),
-        "invalid-request-without-param": _PARAM_CHECKS,
-        "error-as-string": (*_PARAM_CHECKS, "schema-response-schema-conformance"),
-        "retry-after-missing": ("ratelimit-retry-after",),
-        "json-as-html": ("schema-content-type-conformance",),
-        "upload-type-by-name": ("uploads-rejects-non-image",),
-        "upload-no-size-limit": ("uploads-rejects-oversize",),
-        "upload-rejects-gif": ("uploads-accepts-documented-formats",),
-        "upload-too-large-413": ("uploads-rejects-oversize",),
-        "wrong-aspect-ratio": ("results-images-match-request",),
-        "jpeg-served-as-png": ("results-images-match-request",),
-        "expired-results-served": ("results-expire-after-ttl",),
+        "never-finishes": _all(F, "lifecycle-terminal-within-bound"),
+        "failed-task-http-500": _all(F, "lifecycle-failed-has-error"),
+        "cross-tenant-read": _all(F, "tasks-tenant-isolation"),
+        "foreign-task-403": _all(W, "tasks-tenant-isolation"),
+        "status-without-token": _all(F, "auth-missing-key-401", "schema-ignored-auth"),
+        "unauthorized-wrong-envelope": _all(F, "auth-missing-key-401", "auth-wrong-key-401"),
+        "invalid-request-without-param": _all(F, *_PARAM_CHECKS),
+        "error-as-string": _all(F, *_PARAM_CHECKS, "schema-response-schema-conformance"),
+        "retry-after-missing": _all(W, "ratelimit-retry-after"),
+        "json-as-html": _all(F, "schema-content-type-conformance"),
+        "upload-type-by-name": _all(F, "uploads-rejects-non-image"),
+        "upload-no-size-limit": _all(F, "uploads-rejects-oversize"),
+        "upload-rejects-gif": _all(F, "uploads-accepts-documented-formats"),
+        "upload-too-large-413": _all(F, "uploads-rejects-oversize"),
+        "wrong-aspect-ratio": _all(F, "results-images-match-request"),
+        "jpeg-served-as-png": _all(W, "results-images-match-request"),
+        "expired-results-served": _all(F, "results-expire-after-ttl"),
+        "finished-task-status-changes": _all(
+            F, "lifecycle-terminal-final", "lifecycle-status-order"
+        ),
+        "finished-result-count-changes": _all(F, "lifecycle-terminal-final"),
+        "ignores-model": _all(W, "validation-rejects-unknown-model"),
+        "refuses-max-reference-images": _all(F, "validation-accepts-max-image-urls"),
+        "progress-dips-briefly": _all(
+            F, "lifecycle-progress-monotonic", "lifecycle-progress-never-dips"
+        ),
+        "failed-task-without-error": _all(
+            F, "lifecycle-failed-has-error", "schema-response-schema-conformance"
+        ),
     }
 )
 
@@ -69,14 +90,20 @@ def markdown_table() -> str:
     lines = [
         "# Mock defects and the checks that catch them",
         "",
-        "Generated by `toapis-conformance --defect-table`; asserted by "
-        "`tests/conformance/test_defects.py`.",
+        "The kill matrix: each defect switch of the mock (`toapis-mock --defect NAME`), and the",
+        "checks that catch it with the verdict they give. FAIL breaks a documented promise; WARN a",
+        "decided one (`openapi/DECISIONS.md`), a failure under `--strict`. Generated by",
+        "`toapis-conformance --defect-table`; asserted by `tests/conformance/test_defects.py`.",
         "",
         "| Defect | Area | What is wrong | Caught by |",
         "| --- | --- | --- | --- |",
     ]
     for name, defect in DEFECTS.items():
         catchers = CATCHERS.get(name)
-        caught = ", ".join(f"`{c}`" for c in catchers) if catchers else "**not caught**"
+        caught = (
+            ", ".join(f"`{c}` ({status.value.upper()})" for c, status in catchers.items())
+            if catchers
+            else "**not caught**"
+        )
         lines.append(f"| `{name}` | {defect.area} | {defect.summary} | {caught} |")
     return "\n".join(lines) + "\n"

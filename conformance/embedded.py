@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from conformance.probes.base import Settings
+from mock_server.tasks import FAIL_MARKER
 
 TOKEN_A = "embedded-tenant-a"
 TOKEN_B = "embedded-tenant-b"
 # The embedded mock advances a task one step per poll: no waiting between polls, and a task that
 # is not final after a few seconds never will be.
 TASK_TIMEOUT = 10.0
+# Variants that make the step-per-poll timing above wrong for a run (mock_server.variants).
+SLOW_POLL_INTERVAL = 1.0  # slow-tasks: 30 s of real time, polled about once a second
+SLOW_TASK_TIMEOUT = 120.0  # the documented bound (D-22)
+# Variants that add waiting (Retry-After sleeps, per-request latency) to every task's polls.
+WAITING_VARIANTS = frozenset(
+    {"random-429", "http-date-retry-after", "documented-rate-limits", "latency"}
+)
+WAITING_TASK_TIMEOUT = 30.0
 
 
 class ShiftableClock:
@@ -43,23 +54,37 @@ class EmbeddedServer:
     token: str
     token_b: str
     advance_clock: Callable[[float], None]
+    mock_command: str = ""
+    """The ``toapis-mock`` command line that starts the same mock on the same port."""
+    variants: tuple[str, ...] = ()
+    """The mock's legal variants (``mock_server.variants``)."""
 
     def settings(self, **overrides: Any) -> Settings:
-        """Run settings for this server: both tenants, its clock, no pause between polls."""
+        """Run settings for this server: both tenants, its clock, and polling that fits its
+        variants (no pause between polls unless its tasks take real time)."""
+        poll_interval, task_timeout = 0.0, TASK_TIMEOUT
+        if "slow-tasks" in self.variants:
+            poll_interval, task_timeout = SLOW_POLL_INTERVAL, SLOW_TASK_TIMEOUT
+        elif WAITING_VARIANTS & set(self.variants):
+            task_timeout = WAITING_TASK_TIMEOUT
         base = Settings(
             self.base_url,
             self.token,
             self.token_b,
-            poll_interval=0.0,
-            task_timeout=TASK_TIMEOUT,
+            poll_interval=poll_interval,
+            task_timeout=task_timeout,
             advance_clock=self.advance_clock,
+            failing_prompt=FAIL_MARKER,
         )
         return replace(base, **overrides)
 
 
 @contextmanager
-def embedded_mock(seed: int = 0, defects: Sequence[str] = ()) -> Iterator[EmbeddedServer]:
-    """Start the mock on a free loopback port; tasks advance one step per poll (deterministic)."""
+def embedded_mock(
+    seed: int = 0, defects: Sequence[str] = (), variants: Sequence[str] = ()
+) -> Iterator[EmbeddedServer]:
+    """Start the mock on a free loopback port; tasks advance one step per poll (deterministic)
+    unless a timing variant says otherwise."""
     from mock_server import MockConfig, run_in_thread
 
     clock = ShiftableClock()
@@ -68,8 +93,28 @@ def embedded_mock(seed: int = 0, defects: Sequence[str] = ()) -> Iterator[Embedd
         seed=seed,
         step_per_poll=True,
         defects=tuple(defects),
+        variants=tuple(variants),
         clock=clock,
     )
     # Fuzzing sends malformed requests on purpose: uvicorn's warnings about them are not news.
     with run_in_thread(config, host="127.0.0.1", port=0, log_level="error") as server:
-        yield EmbeddedServer(server.base_url, TOKEN_A, TOKEN_B, clock.advance)
+        port = urlsplit(server.base_url).port
+        command = mock_command(port or 4010, seed, defects, variants)
+        yield EmbeddedServer(
+            server.base_url, TOKEN_A, TOKEN_B, clock.advance, command, tuple(config.variants)
+        )
+
+
+def mock_command(
+    port: int, seed: int, defects: Sequence[str] = (), variants: Sequence[str] = ()
+) -> str:
+    """The command line of a ``toapis-mock`` that behaves as the embedded one does (the
+    embedded one ends with the run, and the reproducers of its report point at its port)."""
+    parts = ["toapis-mock", "--port", str(port), "--seed", str(seed), "--step-per-poll"]
+    parts += ["--token", TOKEN_A, "--token", TOKEN_B]
+    for name in defects:
+        parts += ["--defect", name]
+    for name in variants:
+        parts += ["--variant", name]
+    env = f"TOAPIS_API_KEY={TOKEN_A} TOAPIS_API_KEY_B={TOKEN_B}"
+    return f"{shlex.join(parts)}   # then: export {env}"

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import threading
 import time
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from conformance.budget import Budget, create_cost
-from conformance.verdicts import Exchange, RecordedRequest, RecordedResponse
+from conformance.control import RunControl
+from conformance.verdicts import Exchange, NotRun, RecordedRequest, RecordedResponse
 from toapis.envelopes import parse_retry_after
 from toapis_spec import operation
 
@@ -32,34 +35,85 @@ MAX_BODY_KEPT = 64 * 1024
 
 
 class Pacer:
-    """Never more than ``max_rps`` requests per second across every client sharing it."""
+    """Never more than ``max_rps`` requests in any one-second window, across every client and
+    thread sharing it.
+
+    Grants are handed out one at a time (the lock is held while waiting, so their order and times
+    are real): each is at least ``1/max_rps`` after the previous one, and at most
+    ``floor(max_rps)`` (at least 1) fall within any window of one second plus ``MARGIN``. The
+    margin absorbs the time between a grant and the request's bytes leaving this process, so the
+    bound holds where the server counts, not only where the suite does; it costs about 5% of the
+    rate."""
+
+    MARGIN = 0.05
 
     def __init__(self, max_rps: float | None) -> None:
+        self.max_rps = max_rps
         self.interval = 1.0 / max_rps if max_rps else 0.0
-        self._next = 0.0
+        self._per_window = max(1, math.floor(max_rps)) if max_rps else 0
+        self._grants: deque[float] = deque()
         self._lock = threading.Lock()
 
     def wait(self) -> None:
         if not self.interval:
             return
+        window = 1.0 + self.MARGIN
         with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next)
-            self._next = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
+            while True:
+                now = time.monotonic()
+                while self._grants and self._grants[0] <= now - window:
+                    self._grants.popleft()
+                earliest = now
+                if self._grants:
+                    earliest = max(earliest, self._grants[-1] + self.interval)
+                if len(self._grants) >= self._per_window:
+                    earliest = max(earliest, self._grants[0] + window)
+                if earliest <= now:
+                    self._grants.append(now)
+                    return
+                time.sleep(earliest - now)
+
+
+JournalListener = Callable[[Exchange, "str | None"], None]
 
 
 class Journal:
-    """Every exchange of the run, in order (thread-safe)."""
+    """Every exchange of the run, in order (thread-safe).
+
+    ``source`` names who sent an exchange (a probe); listeners (the progress display) see each
+    exchange as it is added. Read ``snapshot()`` rather than ``exchanges`` while others write."""
 
     def __init__(self) -> None:
         self.exchanges: list[Exchange] = []
+        self.listeners: list[JournalListener] = []
         self._lock = threading.Lock()
 
-    def add(self, exchange: Exchange) -> None:
+    def add(self, exchange: Exchange, source: str | None = None) -> None:
         with self._lock:
             self.exchanges.append(exchange)
+        for listener in list(self.listeners):
+            listener(exchange, source)
+
+    def snapshot(self) -> list[Exchange]:
+        with self._lock:
+            return list(self.exchanges)
+
+
+class ProbeJournal(Journal):
+    """One probe's own exchanges, each also added to the run's journal under the probe's name."""
+
+    def __init__(self, parent: Journal, source: str) -> None:
+        super().__init__()
+        self.parent = parent
+        self.source = source
+
+    def add(self, exchange: Exchange, source: str | None = None) -> None:
+        super().add(exchange, source or self.source)
+        self.parent.add(exchange, source or self.source)
+
+
+class ReadOnlyRefused(NotRun):
+    """``--read-only``: a create or an upload was about to be sent; nothing was."""
 
 
 def is_loopback(url: str) -> bool:
@@ -105,8 +159,13 @@ class ApiClient:
         max_retry_after: float = 60.0,
         retries_on_429: int = 2,
         transport: httpx.BaseTransport | None = None,
+        control: RunControl | None = None,
+        read_only: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.control = control or RunControl()
+        # No create and no upload leaves the machine (--read-only): the enforcement point.
+        self.read_only = read_only
         self.token = token
         self.budget = budget
         self.pacer = pacer
@@ -125,6 +184,13 @@ class ApiClient:
         clone = ApiClient.__new__(ApiClient)
         clone.__dict__.update(self.__dict__)
         clone.token = token
+        return clone
+
+    def with_journal(self, journal: Journal) -> ApiClient:
+        """A client sharing everything with this one but recording into ``journal``."""
+        clone = ApiClient.__new__(ApiClient)
+        clone.__dict__.update(self.__dict__)
+        clone.journal = journal
         return clone
 
     # -- the operations of the contract ------------------------------------------------------
@@ -152,7 +218,8 @@ class ApiClient:
 
     def fetch(self, url: str) -> Exchange:
         """GET a public URL (a result or an upload) without the API key: it must not leak."""
-        return self.request("GET", url, token=False, absolute=True)
+        # Redirects are followed: a result URL may answer 302 to a CDN (nothing forbids it).
+        return self.request("GET", url, token=False, absolute=True, follow_redirects=True)
 
     # -- the single send path ---------------------------------------------------------------
 
@@ -168,6 +235,7 @@ class ApiClient:
         token: str | bool | None = True,
         absolute: bool = False,
         retry_429: bool = True,
+        follow_redirects: bool = False,
     ) -> Exchange:
         url = path if absolute else self.base_url + path
         send_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
@@ -178,12 +246,19 @@ class ApiClient:
             content = json.dumps(json_body, ensure_ascii=False).encode()
             send_headers["Content-Type"] = "application/json"
         send_headers.update(headers or {})
+        writes = method == "POST" and not absolute and path in (CREATE_PATH, UPLOAD_PATH)
+        if self.read_only and writes:
+            what = "a create request" if path == CREATE_PATH else "an upload"
+            raise ReadOnlyRefused(f"--read-only: sends {what}")
         if method == "POST" and not absolute and path == CREATE_PATH:
             # The budget's enforcement point: raises BudgetExhausted and nothing is sent.
             self.budget.charge(create_cost(content if json_body is None else json_body))
         attempts = 0
         while True:
-            exchange = self._send_once(method, url, send_headers, content, files)
+            self.control.check()  # --max-time: no new request once the run deadline has passed
+            exchange = self._send_once(
+                method, url, send_headers, content, files, follow_redirects=follow_redirects
+            )
             self.journal.add(exchange)
             response = exchange.response
             if not (retry_429 and response is not None and response.status == 429):
@@ -195,7 +270,7 @@ class ApiClient:
             if method == "POST" and not absolute and path == CREATE_PATH:
                 # A resent create is another request that could bill.
                 self.budget.charge(create_cost(content))
-            time.sleep(delay)
+            self.control.sleep(delay)
 
     def _send_once(
         self,
@@ -204,8 +279,11 @@ class ApiClient:
         headers: dict[str, str],
         content: bytes | None,
         files: Mapping[str, tuple[str, bytes, str]] | None,
+        *,
+        follow_redirects: bool = False,
     ) -> Exchange:
         self.pacer.wait()
+        self.control.check()  # the pacer may have waited past the run deadline
         summary = _summarise_body(content, headers.get("Content-Type", ""))
         started = time.monotonic()
         try:
@@ -221,7 +299,7 @@ class ApiClient:
             recorded = RecordedRequest(
                 method, str(request.url), dict(request.headers), body, summary
             )
-            response = self._http.send(request)
+            response = self._http.send(request, follow_redirects=follow_redirects)
             raw = response.read()
         except httpx.HTTPError as exc:
             recorded = RecordedRequest(method, url, dict(headers), content, summary)

@@ -19,6 +19,7 @@ A check that could not run is reported as a pytest skip with its reason.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -41,7 +42,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-token", default=None, help="API key (default: $TOAPIS_API_KEY)")
     group.addoption("--conformance-token-b", default=None, help="second tenant's API key")
     group.addoption("--conformance-budget", type=int, default=None, help="max billable images")
+    group.addoption(
+        "--conformance-read-only",
+        action="store_true",
+        help="send no create request and no upload (a remote server needs this or a budget)",
+    )
     group.addoption("--conformance-seed", type=int, default=0)
+    group.addoption(
+        "--conformance-failing-prompt",
+        default=None,
+        help="a prompt that makes the server fail a task (default: the embedded mock's marker)",
+    )
+    group.addoption(
+        "--conformance-strict",
+        action="store_true",
+        help="warnings (decided promises, DECISIONS.md) fail too",
+    )
     group.addoption("--conformance-max-examples", type=int, default=50)
 
 
@@ -63,28 +79,60 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
             seed=seed,
             max_examples=max_examples,
             budget=option("--conformance-budget"),
+            read_only=option("--conformance-read-only"),
             lifecycle_examples=1,
+            failing_prompt=option("--conformance-failing-prompt"),
         )
-        yield run_suite(settings)
+        report = run_suite(settings)
+        report.strict = option("--conformance-strict")
+        yield report
         return
     from conformance.embedded import embedded_mock
 
     with embedded_mock(seed=seed) as server:
-        yield run_suite(server.settings(seed=seed, max_examples=max_examples))
+        overrides = {"failing_prompt": option("--conformance-failing-prompt")}
+        report = run_suite(
+            server.settings(
+                seed=seed,
+                max_examples=max_examples,
+                **{k: v for k, v in overrides.items() if v is not None},
+            )
+        )
+        report.strict = option("--conformance-strict")
+        yield report
 
 
-def assert_check_passed(report: RunReport, check_id: str) -> None:
+class ConformanceWarning(UserWarning):
+    """A check broke only a decided promise (DECISIONS.md): shown, not failed, unless strict."""
+
+
+def assert_check_passed(report: RunReport, check_id: str, *, strict: bool | None = None) -> None:
+    """Fail the test when the check failed; skip it when it could not run. A WARN (a decided
+    promise broke) is a ``ConformanceWarning`` unless ``strict`` (default:
+    ``--conformance-strict``) makes it a failure too."""
     verdict = next((v for v in report.verdicts if v.check_id == check_id), None)
     if verdict is None:
         pytest.skip(f"{check_id} was not selected")
     if verdict.status is Status.NOT_RUN:
         pytest.skip(verdict.reason)
+    strict = report.strict if strict is None else strict
+    if verdict.status is Status.WARN and not strict:
+        decisions = sorted({e.decision for e in verdict.evidence if e.decision})
+        warnings.warn(
+            ConformanceWarning(
+                f"{check_id}: WARN ({', '.join(decisions)}, openapi/DECISIONS.md): "
+                + "; ".join(e.message for e in verdict.evidence)[:500]
+            ),
+            stacklevel=2,
+        )
+        return
     if verdict.status is not Status.PASS:
         redactor = Redactor(report.secrets)
         data = report_data(
             RunReport(report.base_url, report.seed, None, 0, [verdict], {}), redactor
         )
-        lines = [f"{check_id}: {CATALOGUE[check_id].promise}"]
+        info = CATALOGUE[check_id]
+        lines = [f"{check_id} [{verdict.status.value.upper()}, {info.basis}]: {info.promise}"]
         for item in data["checks"][0]["evidence"]:
             lines.append(item["message"])
             lines += [x["curl"] for x in item["exchanges"]]

@@ -6,7 +6,6 @@ forget to mask a key; each renderer also passes its final text through the redac
 
 from __future__ import annotations
 
-import html
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,11 +16,18 @@ from rich.markup import escape
 
 from conformance.catalogue import CATALOGUE
 from conformance.redact import Redactor, curl_command
+from conformance.report_html import render_page
 from conformance.runner import RunReport
 from conformance.verdicts import Exchange, Status
 
 _BODY_SHOWN = 2000
-_STYLE = {"pass": "green", "fail": "bold red", "not_run": "yellow", "error": "bold magenta"}
+_STYLE = {
+    "pass": "green",
+    "fail": "bold red",
+    "warn": "bold dark_orange",
+    "not_run": "yellow",
+    "error": "bold magenta",
+}
 
 
 def _shown(body: bytes, content_type: str) -> str:
@@ -65,7 +71,15 @@ def _exchange_data(exchange: Exchange, redactor: Redactor) -> dict[str, Any]:
     return data
 
 
-def report_data(report: RunReport, redactor: Redactor) -> dict[str, Any]:
+def report_data(
+    report: RunReport,
+    redactor: Redactor,
+    *,
+    strict: bool = False,
+    mock_command: str | None = None,
+) -> dict[str, Any]:
+    """The run as plain data, redacted: what every format renders. ``mock_command`` starts the
+    same mock again (embedded runs: the server is gone when the reproducers are read)."""
     checks = []
     for verdict in report.verdicts:
         info = CATALOGUE[verdict.check_id]
@@ -78,12 +92,18 @@ def report_data(report: RunReport, redactor: Redactor) -> dict[str, Any]:
                 "source": info.source,
                 "layer": info.layer,
                 "area": info.area,
+                "basis": {
+                    "level": info.basis,
+                    "quote": info.quote,
+                    "decisions": list(info.decisions),
+                },
                 "reason": redactor.text(verdict.reason),
                 "observations": verdict.exercised,
                 "evidence": [
                     {
                         "message": redactor.text(e.message),
                         "expected": redactor.text(e.expected),
+                        "decision": e.decision,
                         "exchanges": [_exchange_data(x, redactor) for x in e.exchanges],
                     }
                     for e in verdict.evidence
@@ -98,16 +118,33 @@ def report_data(report: RunReport, redactor: Redactor) -> dict[str, Any]:
         "duration_s": round(report.duration, 2),
         "layer_seconds": {k: round(v, 2) for k, v in report.layer_seconds.items()},
         "counts": report.counts(),
+        "strict": strict,
+        "reproduce": {"mock_command": mock_command} if mock_command else None,
         "notes": [redactor.text(n) for n in report.notes],
         "checks": checks,
     }
 
 
 def render_json(data: dict[str, Any], redactor: Redactor) -> str:
-    return redactor.text(json.dumps(data, indent=2, ensure_ascii=False))
+    # ``data`` is redacted field by field already; a pass over the whole text would also touch
+    # ids and titles (the test token "image" inside "results-images-match-request").
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def print_console(data: dict[str, Any], redactor: Redactor, console: Console | None = None) -> None:
+def _one_line(text: str) -> str:
+    """A body on one line: its line breaks written as ``\\n``, so a log keeps it whole."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def print_console(
+    data: dict[str, Any],
+    redactor: Redactor,
+    console: Console | None = None,
+    *,
+    only_problems: bool = False,
+) -> None:
+    """The report on a console. ``only_problems``: the check lines were streamed as they
+    finished (or ``--quiet``), so only what did not pass is repeated, with its evidence."""
     console = console or Console(highlight=False)
     budget = data["budget"]
     limit = "unlimited" if budget["limit"] is None else budget["limit"]
@@ -117,88 +154,70 @@ def print_console(data: dict[str, Any], redactor: Redactor, console: Console | N
     )
     for check in data["checks"]:
         status = check["status"]
+        if only_problems and status in ("pass", "not_run"):
+            continue
         line = f"[{_STYLE[status]}]{status.upper():8}[/] {check['id']}"
         if status == "not_run" and check["reason"]:
             line += f"  [dim]({escape(check['reason'])})[/]"
-        console.print(redactor.text(line))
+        console.print(line)
         for item in check["evidence"]:
-            console.print(f"    [red]{escape(redactor.text(item['message']))}[/]")
+            decision = item.get("decision")
+            if decision:
+                console.print(
+                    f"    [dark_orange]decided ({decision}, openapi/DECISIONS.md):[/] "
+                    f"{escape(item['message'])}"
+                )
+            else:
+                console.print(f"    [red]{escape(item['message'])}[/]")
             console.print(f"    contract: {escape(check['source'])} - {escape(item['expected'])}")
             for exchange in item["exchanges"]:
                 request = exchange["request"]
                 console.print(f"    > {request['method']} {escape(request['url'])}")
                 if request["body"]:
-                    console.print(f"      {escape(request['body'][:300])}")
+                    console.print(f"      {escape(_one_line(request['body'][:300]))}")
                 response = exchange["response"]
                 if response is None:
                     console.print(
                         f"    < no response: {escape(exchange.get('transport_error', ''))}"
                     )
                 else:
-                    console.print(f"    < {response['status']} {escape(response['body'][:300])}")
+                    body = _one_line(response["body"][:300])
+                    console.print(f"    < {response['status']} {escape(body)}")
                 console.print(f"    $ {escape(exchange['curl'][:1500])}", soft_wrap=True)
     counts = data["counts"]
     console.print(
-        f"\n{counts['pass']} passed, {counts['fail']} failed, {counts['not_run']} not run, "
-        f"{counts['error']} errors in {data['duration_s']} s "
+        f"\n{counts['pass']} passed, {counts['fail']} failed, {counts.get('warn', 0)} warned, "
+        f"{counts['not_run']} not run, {counts['error']} errors in {data['duration_s']} s "
         + " ".join(f"({layer} {secs} s)" for layer, secs in data["layer_seconds"].items())
     )
+    for status, label in (("fail", "failed"), ("error", "errors"), ("warn", "warned")):
+        names = [c["id"] for c in data["checks"] if c["status"] == status]
+        if names:
+            console.print(f"{label}: {', '.join(names)}")
+    if counts.get("warn"):
+        console.print(
+            "warnings break only our decisions on what the docs leave open (exit status 0; "
+            "--strict makes them fail)"
+            if not data.get("strict")
+            else "--strict: the warnings fail the run"
+        )
+    reproduce = data.get("reproduce")
+    if reproduce and (counts["fail"] or counts.get("warn")):
+        console.print(
+            f"reproduce: the embedded mock is gone; start the same one with\n"
+            f"    {escape(reproduce['mock_command'])}"
+        )
     for note in data["notes"]:
         console.print(f"[dim]note: {escape(note)}[/]")
 
 
 def render_html(data: dict[str, Any], redactor: Redactor) -> str:
-    e = html.escape
-    rows = []
-    for check in data["checks"]:
-        details = ""
-        for item in check["evidence"]:
-            exchanges = "".join(
-                "<pre>"
-                + e(
-                    json.dumps(
-                        {k: v for k, v in x.items() if k != "curl"}, indent=2, ensure_ascii=False
-                    )
-                )
-                + "</pre><p>Reproduce:</p><pre>"
-                + e(x["curl"])
-                + "</pre>"
-                for x in item["exchanges"]
-            )
-            details += (
-                f"<div class='evidence'><p><b>{e(item['message'])}</b></p>"
-                f"<p>Contract: {e(check['source'])}: {e(item['expected'])}</p>{exchanges}</div>"
-            )
-        rows.append(
-            f"<tr class='{e(check['status'])}'><td>{e(check['status'])}</td>"
-            f"<td><code>{e(check['id'])}</code></td>"
-            f"<td>{e(check['title'])}<br><small>{e(check['promise'])}</small>"
-            + (f"<br><i>{e(check['reason'])}</i>" if check["reason"] else "")
-            + f"{details}</td></tr>"
-        )
-    counts = data["counts"]
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>toapis-conformance report</title>
-<style>
-body{{font-family:system-ui,sans-serif;margin:2em}}
-table{{border-collapse:collapse;width:100%}}
-td{{border-bottom:1px solid #ddd;padding:.4em;vertical-align:top}}
-pre{{background:#f6f6f6;padding:.5em;overflow-x:auto}}
-tr.pass td:first-child{{color:#186a1f}}
-tr.fail td:first-child,tr.error td:first-child{{color:#b00020;font-weight:bold}}
-tr.not_run td:first-child{{color:#8a6d00}}
-</style></head><body>
-<h1>toapis-conformance</h1>
-<p>Target {e(data["base_url"])}, seed {data["seed"]}, {data["duration_s"]} s.
-{counts["pass"]} passed, {counts["fail"]} failed, {counts["not_run"]} not run,
-{counts["error"]} errors.</p>
-<table><tr><th>Status</th><th>Check</th><th>Promise and evidence</th></tr>
-{"".join(rows)}
-</table>
-<ul>{"".join(f"<li>{e(n)}</li>" for n in data["notes"])}</ul>
-</body></html>
-"""
-    return redactor.text(page)
+    """A self-contained page: summary of failures and warnings first (conformance.report_html).
+
+    ``data`` is redacted field by field (``report_data``); a pass over the whole page would also
+    mask the suite's own words (the test token "image" in "an image of any format")."""
+    del redactor
+    return render_page(data)
 
 
 def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
@@ -207,7 +226,7 @@ def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
         "testsuite",
         name="toapis-conformance",
         tests=str(len(data["checks"])),
-        failures=str(counts["fail"]),
+        failures=str(counts["fail"] + (counts.get("warn", 0) if data.get("strict") else 0)),
         errors=str(counts["error"]),
         skipped=str(counts["not_run"]),
         time=str(data["duration_s"]),
@@ -216,10 +235,24 @@ def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
         case = ET.SubElement(
             suite, "testcase", classname=f"conformance.{check['layer']}", name=check["id"]
         )
+        warned = check["status"] == Status.WARN.value
         if check["status"] == Status.NOT_RUN.value:
             ET.SubElement(case, "skipped", message=check["reason"])
-        elif check["status"] in (Status.FAIL.value, Status.ERROR.value):
-            tag = "failure" if check["status"] == Status.FAIL.value else "error"
+        elif warned and not data.get("strict"):
+            # JUnit has no warning state: a passed case with the warning in its properties and
+            # output, so CI dashboards stay green and the evidence stays one click away.
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(properties, "property", name="verdict", value="warn")
+            decisions = sorted({e["decision"] for e in check["evidence"] if e.get("decision")})
+            ET.SubElement(properties, "property", name="decisions", value=",".join(decisions))
+            out = ET.SubElement(case, "system-out")
+            out.text = "WARN\n" + "\n\n".join(
+                f"{e['message']}\nDecision: {e.get('decision')}\n"
+                + "\n".join(x["curl"] for x in e["exchanges"])
+                for e in check["evidence"]
+            )
+        elif check["status"] in (Status.FAIL.value, Status.ERROR.value) or warned:
+            tag = "error" if check["status"] == Status.ERROR.value else "failure"
             text = "\n\n".join(
                 f"{item['message']}\nContract: {check['source']}: {item['expected']}\n"
                 + "\n".join(x["curl"] for x in item["exchanges"])
@@ -233,7 +266,7 @@ def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
                 ],
             )
             node.text = text
-    return redactor.text(ET.tostring(suite, encoding="unicode", xml_declaration=True))
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True)
 
 
 def write_report(data: dict[str, Any], redactor: Redactor, path: Path) -> None:

@@ -1,35 +1,60 @@
-"""Plan and run the suite against one server: behaviour probes first, then the schema layer.
+"""Plan and run the suite against one server: the behaviour probes and the schema layer.
 
 Planning happens before the first request: every selected probe declares the images it could bill
 in the worst case, and probes that do not fit in what is left of the budget are reported as not run
 (with the reason) instead of being started. The ``Budget`` object then enforces the same bound on
 every create request actually sent, by the probes and by Schemathesis alike.
+
+Execution: a preflight (``conformance.preflight``) first, then the probes in a pool of
+``Settings.jobs`` threads, so that their waits for tasks overlap (a run costs about one task
+duration plus the requests, not the sum of every wait), with the schema layer in a thread beside
+them. The pacer (``--max-rps``), the budget and the journal are shared and thread-safe; the schema
+layer gets only the images the probes' plan left over, so neither can take what the other planned.
+The probes that must see the rest finished (expiry moves an embedded server's clock a day forward;
+ratelimit judges every 429 of the run) run last, on their own. ``jobs=1`` is the sequential run:
+every probe in order, then the schema layer.
+
+Hypothesis drives the life-cycle and unknown-id probes and, inside Schemathesis, the schema layer.
+Since 6.136.9 Hypothesis officially supports running separate tests in separate threads (its
+thread-safety policy, hypothesis.works/articles/thread-safe), so they overlap like the rest; each
+probe also gets its own ``random.Random`` derived from (seed, probe name), so a run stays
+reproducible whatever the interleaving.
 """
 
 from __future__ import annotations
 
+import ast
 import random
+import threading
 import time
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import httpx
 
 from conformance.budget import Budget, BudgetExhausted
-from conformance.catalogue import CATALOGUE
-from conformance.http import ApiClient, Journal, Pacer, is_loopback
+from conformance.catalogue import CATALOGUE, RENAMED
+from conformance.control import ANOTHER_TASK_PASSED_DEADLINE, RunControl, RunStopped
+from conformance.http import ApiClient, Journal, Pacer, ProbeJournal, is_loopback
+from conformance.preflight import PreflightError as PreflightError
+from conformance.preflight import Unreachable as Unreachable
+from conformance.preflight import preflight
 from conformance.probes import (
     expiry,
     lifecycle,
     ratelimit,
+    reach,
     results,
     security,
     uploads,
     validation,
 )
 from conformance.probes.base import Context, Probe, Recorder, Settings
-from conformance.schema_layer import SchemaRunOptions, run_schema_layer
+from conformance.progress import SCHEMA_LAYER, NullObserver, RunObserver
+from conformance.schema_layer import SchemaRunOptions, SchemaRunSummary, run_schema_layer
 from conformance.verdicts import Evidence, NotRun, Status, Verdict
 
 PROBES: tuple[Probe, ...] = (
@@ -37,18 +62,17 @@ PROBES: tuple[Probe, ...] = (
     lifecycle.PROBE,
     results.PROBE,
     *validation.PROBES,
+    *reach.PROBES,
     *uploads.PROBES,
     expiry.PROBE,  # moves an embedded server's clock a day forward: after every probe that polls
     ratelimit.PROBE,  # last: it also judges the 429s every earlier probe met
 )
+# Run after every other probe has finished, one after the other (see PROBES).
+_LAST = frozenset({expiry.PROBE.name, ratelimit.PROBE.name})
 
 
 class UsageError(ValueError):
     """Bad command-line input (exit status 2)."""
-
-
-class Unreachable(RuntimeError):
-    """The server did not answer at all (exit status 2)."""
 
 
 @dataclass
@@ -64,10 +88,18 @@ class RunReport:
     duration: float = 0.0
     # The tokens the run used, so that whoever renders this report can redact them; never shown.
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # Whether warnings fail (``--strict``); set by whoever asked for the run.
+    strict: bool = field(default=False, compare=False)
 
     @property
     def failed(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.status in (Status.FAIL, Status.ERROR)]
+
+    @property
+    def warned(self) -> list[Verdict]:
+        """Checks whose only broken promises are decided ones (DECISIONS.md): exit 0 unless
+        ``--strict``."""
+        return [v for v in self.verdicts if v.status is Status.WARN]
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}
@@ -76,8 +108,14 @@ class RunReport:
         return counts
 
 
+def renamed_ids(ids: Iterable[str]) -> dict[str, str]:
+    """The ids among ``ids`` that were renamed, old id -> new id (accepted for one release)."""
+    return {c: RENAMED[c] for c in ids if c in RENAMED}
+
+
 def select_checks(only: Iterable[str] = (), skip: Iterable[str] = ()) -> list[str]:
-    only, skip = list(only), list(skip)
+    only = [RENAMED.get(c, c) for c in only]
+    skip = [RENAMED.get(c, c) for c in skip]
     unknown = [c for c in (*only, *skip) if c not in CATALOGUE]
     if unknown:
         raise UsageError(f"unknown check id(s): {', '.join(unknown)} (see --list-checks)")
@@ -89,9 +127,26 @@ def select_checks(only: Iterable[str] = (), skip: Iterable[str] = ()) -> list[st
 
 def effective_budget(settings: Settings) -> int | None:
     """Unlimited on loopback unless asked; nothing billable on other hosts without --budget."""
+    if settings.read_only:
+        return 0
     if settings.budget is not None:
         return settings.budget
     return None if is_loopback(settings.base_url) else 0
+
+
+def check_target(settings: Settings) -> None:
+    """Refuse, before anything is sent, a run whose settings are unsafe or make no sense."""
+    if settings.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if settings.max_time is not None and settings.max_time <= 0:
+        raise UsageError("--max-time must be positive")
+    if settings.budget is None and not settings.read_only and not is_loopback(settings.base_url):
+        raise UsageError(
+            f"{settings.base_url} is not this machine, where the suite's create requests could "
+            "be billed and its uploads stored: add --budget N (at most N images may be billed) "
+            "or --read-only (no create, no upload: only checks whose worst case bills nothing); "
+            "nothing was sent"
+        )
 
 
 def plan(settings: Settings, selected: Iterable[str]) -> tuple[list[Probe], dict[str, str]]:
@@ -108,6 +163,10 @@ def plan(settings: Settings, selected: Iterable[str]) -> tuple[list[Probe], dict
             skipped.update(dict.fromkeys(checks, "needs a second tenant: pass --token-b"))
             continue
         cost = probe.cost(settings)
+        if settings.read_only and (probe.uploads or cost > 0):
+            what = "sends an upload" if probe.uploads else "sends a create request"
+            skipped.update(dict.fromkeys(checks, f"--read-only: {what}"))
+            continue
         if remaining is not None and cost > remaining:
             reason = (
                 f"budget: may bill up to {cost} image(s), {remaining} left"
@@ -123,24 +182,26 @@ def plan(settings: Settings, selected: Iterable[str]) -> tuple[list[Probe], dict
     return runnable, skipped
 
 
-def preflight(client: ApiClient) -> None:
-    exchange = client.get_task("conformance-preflight")
-    if exchange.response is None:
-        raise Unreachable(f"{client.base_url} did not answer: {exchange.transport_error}")
-
-
 def run_suite(
     settings: Settings,
     *,
     only: Iterable[str] = (),
     skip: Iterable[str] = (),
     transport: httpx.BaseTransport | None = None,
+    observer: RunObserver | None = None,
 ) -> RunReport:
+    """Run the selected checks. Raises ``UsageError`` (nothing sent) for unsafe or senseless
+    settings and ``PreflightError`` when the server is unreachable, refuses a token or is not
+    this API."""
     selected = select_checks(only, skip)
+    check_target(settings)
+    observer = observer or NullObserver()
     started = time.time()
+    control = RunControl(settings.max_time)
     budget = Budget(effective_budget(settings))
     pacer = Pacer(settings.max_rps)
     journal = Journal()
+    journal.listeners.append(observer.exchange)
     client = ApiClient(
         settings.base_url,
         settings.token,
@@ -149,6 +210,8 @@ def run_suite(
         journal=journal,
         timeout=settings.request_timeout,
         transport=transport,
+        control=control,
+        read_only=settings.read_only,
     )
     client_b = client.with_token(settings.token_b) if settings.token_b else None
     report = RunReport(
@@ -161,72 +224,238 @@ def run_suite(
         started_at=started,
         secrets=tuple(t for t in (settings.token, settings.token_b) if t),
     )
+    verdicts: dict[str, Verdict] = {}
     try:
-        preflight(client)
         probes, skipped = plan(settings, selected)
-        ctx = Context(settings, client, client_b, journal, random.Random(settings.seed))
-        verdicts: dict[str, Verdict] = {
-            c: Verdict(c, Status.NOT_RUN, reason) for c, reason in skipped.items()
-        }
-        behaviour_started = time.monotonic()
-        for probe in probes:
-            verdicts.update(_run_probe(probe, ctx, selected))
-        report.layer_seconds["behaviour"] = time.monotonic() - behaviour_started
+        preflight(client, [("--token", settings.token), ("--token-b", settings.token_b)])
+        observer.run_started(settings.base_url, selected, budget)
+        for check_id, reason in skipped.items():
+            verdicts[check_id] = Verdict(check_id, Status.NOT_RUN, reason)
+            observer.check_finished(verdicts[check_id])
+        ctx = Context(
+            settings, client, client_b, journal, random.Random(settings.seed), run=control
+        )
         schema_ids = tuple(c for c in selected if CATALOGUE[c].layer == "schema")
-        if schema_ids:
-            summary = run_schema_layer(
-                SchemaRunOptions(
-                    base_url=settings.base_url,
-                    token=settings.token,
-                    seed=settings.seed,
-                    max_examples=settings.max_examples,
-                    budget=budget,
-                    pacer=pacer,
-                    request_timeout=settings.request_timeout,
-                    allow_create=budget.remaining is None or budget.remaining > 0,
-                    check_ids=schema_ids,
-                )
-            )
-            verdicts.update(summary.verdicts)
-            report.layer_seconds["schema"] = summary.duration
-            report.notes += summary.notes
+        run = _Execution(settings, ctx, selected, observer, report, verdicts)
+        try:
+            if settings.jobs <= 1:
+                run.sequential(probes, schema_ids, budget, pacer)
+            else:
+                run.concurrent(probes, schema_ids, budget, pacer)
+        except KeyboardInterrupt:
+            control.stop("interrupted (Ctrl-C) before this check finished")
+            raise
+        if control.expired():
+            unfinished = [v for v in verdicts.values() if v.reason == control.stop_reason]
             report.notes.append(
-                f"schema layer: {summary.cases} generated case(s), {summary.requests} request(s)"
+                f"{control.stop_reason.split(' before')[0]}: "
+                f"{len(unfinished)} check(s) did not finish"
             )
     finally:
         client.close()
+        observer.run_finished()
     report.verdicts = [verdicts[c] for c in selected if c in verdicts]
     report.budget_spent = budget.spent
     report.duration = time.time() - started
     return report
 
 
-def _run_probe(probe: Probe, ctx: Context, selected: list[str]) -> dict[str, Verdict]:
+class _Execution:
+    """One run's probes and schema layer, in order (``jobs=1``) or overlapping."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        ctx: Context,
+        selected: list[str],
+        observer: RunObserver,
+        report: RunReport,
+        verdicts: dict[str, Verdict],
+    ) -> None:
+        self.settings = settings
+        self.ctx = ctx
+        self.selected = selected
+        self.observer = observer
+        self.report = report
+        self.verdicts = verdicts
+        self._lock = threading.Lock()
+
+    def _probe(self, probe: Probe) -> None:
+        found = _run_probe(probe, self.ctx, self.selected, self.observer)
+        with self._lock:
+            self.verdicts.update(found)
+
+    def _schema_options(
+        self, schema_ids: tuple[str, ...], budget: Budget, pacer: Pacer
+    ) -> SchemaRunOptions:
+        return SchemaRunOptions(
+            base_url=self.settings.base_url,
+            token=self.settings.token,
+            seed=self.settings.seed,
+            max_examples=self.settings.max_examples,
+            budget=budget,
+            pacer=pacer,
+            request_timeout=self.settings.request_timeout,
+            allow_create=budget.remaining is None or budget.remaining > 0,
+            check_ids=schema_ids,
+            allow_upload=not self.settings.read_only,
+            control=self.ctx.run,
+        )
+
+    def _schema(self, options: SchemaRunOptions) -> None:
+        self.observer.probe_started(SCHEMA_LAYER)
+        try:
+            summary = run_schema_layer(options)
+            cut_short = self.ctx.run.expired()
+        finally:
+            self.observer.probe_finished(SCHEMA_LAYER)
+        self._collect_schema(summary, cut_short)
+
+    def _collect_schema(self, summary: SchemaRunSummary, cut_short: bool) -> None:
+        found = dict(summary.verdicts)
+        if cut_short:  # what it saw so far is not the whole layer's verdict
+            for check_id, verdict in found.items():
+                if verdict.status in (Status.PASS, Status.NOT_RUN):
+                    found[check_id] = replace(
+                        verdict, status=Status.NOT_RUN, reason=self.ctx.run.stop_reason
+                    )
+        with self._lock:
+            self.verdicts.update(found)
+            self.report.layer_seconds["schema"] = summary.duration
+            self.report.notes += summary.notes
+            self.report.notes.append(
+                f"schema layer: {summary.cases} generated case(s), {summary.requests} request(s)"
+            )
+        for verdict in found.values():
+            self.observer.check_finished(verdict)
+
+    def sequential(
+        self, probes: list[Probe], schema_ids: tuple[str, ...], budget: Budget, pacer: Pacer
+    ) -> None:
+        """Today's order: every probe, one after the other, then the schema layer."""
+        started = time.monotonic()
+        for probe in probes:
+            self._probe(probe)
+        self.report.layer_seconds["behaviour"] = time.monotonic() - started
+        if schema_ids:
+            self._schema(self._schema_options(schema_ids, budget, pacer))
+
+    def concurrent(
+        self, probes: list[Probe], schema_ids: tuple[str, ...], budget: Budget, pacer: Pacer
+    ) -> None:
+        _serialize_ast_parse()
+        started = time.monotonic()
+        schema_thread: threading.Thread | None = None
+        schema_error: list[BaseException] = []
+        if schema_ids:
+            # The schema layer may spend only what the probes' plan left over: running beside
+            # them, it must not take images a planned probe needs (nor they its share).
+            planned = sum(probe.cost(self.settings) for probe in probes)
+            share = None if budget.limit is None else max(0, budget.limit - planned)
+            options = self._schema_options(schema_ids, budget.share(share), pacer)
+
+            def schema_layer() -> None:
+                try:
+                    self._schema(options)
+                except BaseException as exc:  # re-raised in the caller's thread
+                    schema_error.append(exc)
+
+            schema_thread = threading.Thread(target=schema_layer, name=SCHEMA_LAYER, daemon=True)
+            schema_thread.start()
+        first = [probe for probe in probes if probe.name not in _LAST]
+        last = [probe for probe in probes if probe.name in _LAST]
+        with ThreadPoolExecutor(
+            max_workers=self.settings.jobs, thread_name_prefix="conformance-probe"
+        ) as pool:
+            for future in [pool.submit(self._probe, probe) for probe in first]:
+                future.result()
+        if schema_thread is not None and self.settings.advance_clock is not None:
+            schema_thread.join()  # expiry moves the server's clock a day: nothing may overlap
+        for probe in last:
+            self._probe(probe)
+        self.report.layer_seconds["behaviour"] = time.monotonic() - started
+        if schema_thread is not None:
+            schema_thread.join()
+        if schema_error:
+            raise schema_error[0]
+
+
+_AST_LOCK = threading.RLock()
+_unlocked_parse = ast.parse
+
+
+def _parse_in_turn(*args: Any, **kwargs: Any) -> Any:
+    with _AST_LOCK:
+        return _unlocked_parse(*args, **kwargs)
+
+
+def _serialize_ast_parse() -> None:
+    """CPython 3.11 builds AST objects with state its threads share: two ``ast.parse`` at once
+    can fail with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905,
+    seen here). Hypothesis parses source (constants, lambda descriptions) in every probe it drives
+    and in the schema layer, so once a run is concurrent, parses take turns (process-wide; a
+    parse is short, and nothing else about them changes)."""
+    ast.parse = _parse_in_turn
+
+
+def _unfinished(recorder: Recorder, reason: str) -> None:
+    """A probe stopped half-way: what it found broken stands, nothing else is a verdict."""
+    for check_id in recorder.check_ids:
+        if not recorder.failures[check_id]:
+            recorder.exercised[check_id] = 0
+        recorder.reasons[check_id] = reason
+
+
+def _run_probe(
+    probe: Probe, ctx: Context, selected: list[str], observer: RunObserver
+) -> dict[str, Verdict]:
     wanted = tuple(c for c in probe.checks if c in selected)
+    # Its own journal (for its crash evidence) and its own random generator (reproducible
+    # whatever runs beside it); the run's journal still sees every exchange.
+    own = ProbeJournal(ctx.journal, probe.name)
+    probe_ctx = replace(
+        ctx,
+        client=ctx.client.with_journal(own),
+        client_b=ctx.client_b.with_journal(own) if ctx.client_b is not None else None,
+        rng=random.Random(f"{ctx.settings.seed}/{probe.name}"),
+    )
     recorder = Recorder(probe.checks)
     started = time.monotonic()
+    observer.probe_started(probe.name)
     try:
-        probe.run(ctx, recorder)
-    except BudgetExhausted as exc:
-        for check_id in probe.checks:
-            if not recorder.failures[check_id]:
-                recorder.exercised[check_id] = 0
-            recorder.not_run(check_id, f"budget: {exc}")
-    except NotRun as exc:
-        for check_id in probe.checks:
-            recorder.not_run(check_id, exc.reason)
-    except Exception as exc:  # a bug of the suite: say so, never blame the server
-        detail = "".join(traceback.format_exception(exc))[-2000:]
-        last = ctx.journal.exchanges[-1:] if ctx.journal.exchanges else []
-        return {
-            c: Verdict(
-                c,
-                Status.ERROR,
-                f"the suite crashed in probe {probe.name!r}: {exc!r}",
-                [Evidence(f"internal error: {exc!r}", detail, tuple(last))],
-                duration=time.monotonic() - started,
-            )
-            for c in wanted
-        }
+        try:
+            probe.run(probe_ctx, recorder)
+        except BudgetExhausted as exc:
+            _unfinished(recorder, f"budget: {exc}")
+        except NotRun as exc:
+            if isinstance(exc, RunStopped) or exc.reason == ANOTHER_TASK_PASSED_DEADLINE:
+                _unfinished(recorder, exc.reason)
+            else:
+                for check_id in probe.checks:
+                    recorder.not_run(check_id, exc.reason)
+        except Exception as exc:
+            if ctx.run.expired():  # RunStopped, maybe wrapped by Hypothesis: not a crash
+                _unfinished(recorder, ctx.run.stop_reason)
+            else:  # a bug of the suite: say so, never blame the server
+                detail = "".join(traceback.format_exception(exc))[-2000:]
+                last = own.snapshot()[-1:]
+                crashed = {
+                    c: Verdict(
+                        c,
+                        Status.ERROR,
+                        f"the suite crashed in probe {probe.name!r}: {exc!r}",
+                        [Evidence(f"internal error: {exc!r}", detail, tuple(last))],
+                        duration=time.monotonic() - started,
+                    )
+                    for c in wanted
+                }
+                for verdict in crashed.values():
+                    observer.check_finished(verdict)
+                return crashed
+    finally:
+        observer.probe_finished(probe.name)
     verdicts = recorder.verdicts(time.monotonic() - started)
-    return {c: verdicts[c] for c in wanted}
+    found = {c: verdicts[c] for c in wanted}
+    for verdict in found.values():
+        observer.check_finished(verdict)
+    return found

@@ -18,6 +18,7 @@ positive and negative. Two adjustments keep it fair and safe:
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -35,9 +36,20 @@ from schemathesis.engine import events, from_schema
 
 from conformance.budget import Budget, BudgetExhausted, create_cost
 from conformance.catalogue import CATALOGUE, SCHEMATHESIS_CHECKS
-from conformance.contract import CREATE, fetched_url_fields, served_models
-from conformance.http import CREATE_PATH, Pacer
+from conformance.contract import (
+    CREATE,
+    UPLOAD,
+    decided_errors,
+    fetched_url_fields,
+    request_decision,
+    request_errors,
+    schema_errors,
+    served_models,
+)
+from conformance.control import RunControl
+from conformance.http import CREATE_PATH, UPLOAD_PATH, Pacer, ReadOnlyRefused
 from conformance.images import image_bytes
+from conformance.probes.base import verdict_status
 from conformance.verdicts import (
     Evidence,
     Exchange,
@@ -46,7 +58,8 @@ from conformance.verdicts import (
     Status,
     Verdict,
 )
-from toapis_spec import CONTRACT_PATH
+from toapis.envelopes import parse_retry_after
+from toapis_spec import CONTRACT_PATH, DECISIONS_KEY, operations
 
 _PHASES = ("examples", "coverage", "fuzzing", "stateful")
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
@@ -67,6 +80,10 @@ class SchemaRunOptions:
     request_timeout: float = 30.0
     allow_create: bool = True
     check_ids: tuple[str, ...] = field(default_factory=lambda: tuple(SCHEMATHESIS_CHECKS.values()))
+    # --read-only: no upload is generated (nor a create: see allow_create).
+    allow_upload: bool = True
+    # The run's deadline (--max-time): past it nothing more is sent and the layer stops early.
+    control: RunControl | None = None
 
 
 @dataclass
@@ -132,6 +149,12 @@ def _guarded_send(
     of ``HTTPAdapter.send``; it acts only while a run of ours is active and only on its base URL."""
     run = _active.get("run")
     if run is not None and (request.url or "").startswith(run["base_url"]):
+        control = run["control"]
+        if control is not None:
+            control.check()  # raises RunStopped: nothing is sent past --max-time
+        path = urlsplit(request.url or "").path
+        if run["read_only"] and request.method == "POST" and path in (CREATE_PATH, UPLOAD_PATH):
+            raise ReadOnlyRefused("--read-only: no create or upload is sent")
         run["requests"] += 1
         run["pacer"].wait()
         if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
@@ -146,7 +169,25 @@ def _guarded_send(
             except BudgetExhausted:
                 run["refused"] += 1
                 raise
-    return _original_send(self, request, *args, **kwargs)
+    response = _original_send(self, request, *args, **kwargs)
+    if run is None or not (request.url or "").startswith(run["base_url"]):
+        return response
+    # A 429 says nothing about the case: wait as Retry-After says (bounded) and send it again.
+    for _ in range(_RETRIES_ON_429):
+        delay = parse_retry_after(response.headers) if response.status_code == 429 else None
+        if delay is None or delay > _MAX_RETRY_AFTER:
+            break
+        time.sleep(delay)
+        if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
+            run["budget"].charge(create_cost(request.body or b""))  # a resent create may bill
+        run["requests"] += 1
+        run["pacer"].wait()
+        response = _original_send(self, request, *args, **kwargs)
+    return response
+
+
+_RETRIES_ON_429 = 3
+_MAX_RETRY_AFTER = 60.0
 
 
 @contextmanager
@@ -158,6 +199,8 @@ def _activate(options: SchemaRunOptions) -> Iterator[dict[str, Any]]:
         "requests": 0,
         "refused": 0,
         "foreign": 0,
+        "control": options.control,
+        "read_only": not (options.allow_create or options.allow_upload),
     }
     with _active_lock:
         if "run" in _active:
@@ -238,6 +281,9 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
     if not options.allow_create:
         schema = schema.exclude(operation_id=CREATE)
         notes.append("create requests were not generated (no budget for a billed server)")
+    if not options.allow_upload:
+        schema = schema.exclude(operation_id=UPLOAD)
+        notes.append("uploads were not generated (--read-only)")
     models = served_models()
 
     def filter_body(ctx: Any, body: Any) -> bool:
@@ -253,14 +299,20 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
     failures: dict[str, list[Evidence]] = {cid: [] for cid in options.check_ids}
     seen_failures: set[tuple[str, str, str]] = set()
     cases = 0
+    control = options.control
     with _activate(options) as run:
-        for event in from_schema(schema).execute():
+        stream = from_schema(schema).execute()
+        for event in stream:
+            if control is not None and control.expired():
+                stream.stop()  # the next event is the last one
             if isinstance(event, events.ScenarioFinished):
                 cases += len(event.recorder.cases)
                 _collect(event, passed, failures, seen_failures)
             elif isinstance(event, events.NonFatalError):
                 message = str(getattr(event.info, "message", event.info))
                 if "BudgetExhausted" in repr(event.info) or "budget" in message:
+                    continue
+                if any(name in repr(event.info) for name in ("RunStopped", "ReadOnlyRefused")):
                     continue
                 if "ForeignModelRefused" in repr(event.info) or FOREIGN_MODEL in message:
                     continue
@@ -271,7 +323,7 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
     duration = time.monotonic() - started
     for check_id in options.check_ids:
         if failures[check_id]:
-            status, reason = Status.FAIL, ""
+            status, reason = verdict_status(failures[check_id]), ""
         elif passed[check_id]:
             status, reason = Status.PASS, ""
         else:
@@ -324,6 +376,79 @@ def _fetch_refusal(check: str, interaction: Any) -> bool:
     return isinstance(error, dict) and error.get("param") in fetched_url_fields()
 
 
+_NOT_A_FAILURE = "-"
+
+
+def _rate_limited(interaction: Any) -> bool:
+    return (
+        interaction is not None
+        and interaction.response is not None
+        and interaction.response.status_code == 429
+    )
+
+
+def decided_only(check: str, message: str, interaction: Any) -> str | None:
+    """The decision behind a failure that breaks only a decided constraint (``x-decisions``),
+    ``None`` for one that breaks a documented promise, or ``_NOT_A_FAILURE`` when the docs allow
+    what Schemathesis complained about (e.g. a response valid under the server view).
+
+    Schemathesis judges against the contract as written, which is strict about what clients
+    send; servers are held to the server view (toapis_spec.server_view)."""
+    if interaction is None:
+        return None
+    request, response = interaction.request, interaction.response
+    operation_id = _operation_of(request.method, urlsplit(request.uri).path)
+    if operation_id is None:
+        return None
+    if check == "negative_data_rejection" and operation_id == CREATE:
+        try:
+            body = json.loads(request.body or b"")
+        except ValueError:
+            return None
+        if request_errors(body, view="server"):
+            return None  # the docs forbid it too: a documented promise broke
+        return request_decision(body)
+    if check == "response_schema_conformance" and response is not None:
+        try:
+            body = json.loads(response.content or b"")
+        except ValueError:
+            return None
+        status = response.status_code
+        if schema_errors(operation_id, status, body):
+            return None
+        found = decided_errors(operation_id, status, body)
+        return found[0].decision if found else _NOT_A_FAILURE
+    if check == "response_headers_conformance" and response is not None:
+        # Only decided headers may be missing (a 429 without Retry-After, D-11); a malformed one
+        # breaks what the docs say, as does a missing documented one.
+        missing = _decided_missing_headers(operation_id, response)
+        return missing if missing and "Missing" in message else None
+    return None
+
+
+def _operation_of(method: str, path: str) -> str | None:
+    for op in operations().values():
+        pattern = "^" + re.sub(r"\\\{[^/]+\\\}", "[^/]+", re.escape(op.path)) + "$"
+        if op.method == method.upper() and re.match(pattern, path):
+            return op.operation_id
+    return None
+
+
+def _decided_missing_headers(operation_id: str, response: Any) -> str | None:
+    try:
+        headers = operations()[operation_id].response_headers(response.status_code)
+    except KeyError:
+        return None
+    present = {name.lower() for name in response.headers}
+    for name, header in headers.items():
+        if header.get("required") and name.lower() not in present:
+            decided = header.get(DECISIONS_KEY, {}).get("required")
+            if not isinstance(decided, str):
+                return None
+            return decided
+    return None
+
+
 def _collect(
     event: events.ScenarioFinished,
     passed: dict[str, int],
@@ -347,6 +472,12 @@ def _collect(
             ):
                 passed[check_id] += 1
                 continue
+            if _rate_limited(interaction):
+                continue  # still 429 after waiting as Retry-After said: nothing to judge
+            decision = decided_only(node.name, failure.message, interaction)
+            if decision == _NOT_A_FAILURE:
+                passed[check_id] += 1
+                continue
             key = (check_id, str(event.label or case_id), failure.title)
             if key in seen:
                 continue
@@ -362,5 +493,6 @@ def _collect(
                     f"[{event.phase.value}] {label}: {failure.title}. {failure.message}".strip(),
                     CATALOGUE[check_id].promise,
                     exchanges,
+                    decision=decision,
                 )
             )

@@ -1,7 +1,9 @@
 """What a check concludes, and the evidence it shows for it.
 
-A check ends in one of four states: ``pass``; ``fail`` (the server departed from a documented
-promise, with evidence); ``not_run`` (the check could not be exercised: no second token, no budget,
+A check ends in one of five states: ``pass``; ``fail`` (the server departed from a documented
+promise, with evidence); ``warn`` (it departed only from a decided promise, one that an entry of
+DECISIONS.md reads into the docs: reported with the evidence and the decision, exit status 0
+unless ``--strict``); ``not_run`` (the check could not be exercised: no second token, no budget,
 the server never produced the situation; always with a reason); ``error`` (the suite itself broke,
 which is never blamed on the server but still fails the run so it is noticed).
 """
@@ -16,6 +18,7 @@ from typing import Any
 class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"
+    WARN = "warn"
     NOT_RUN = "not_run"
     ERROR = "error"
 
@@ -65,6 +68,8 @@ class Evidence:
     message: str
     expected: str
     exchanges: tuple[Exchange, ...] = ()
+    decision: str | None = None
+    """The DECISIONS.md entry whose constraint broke; ``None`` for a documented promise."""
 
 
 @dataclass

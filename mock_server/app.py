@@ -11,21 +11,22 @@ from urllib.parse import urlsplit
 
 import orjson
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_server import contract, errors, images
+from mock_server import contract, errors, images, variants
 from mock_server.config import MockConfig
 from mock_server.faults import FaultInjector
 from mock_server.ratelimit import QUERY, SUBMIT, Decision
-from mock_server.render import render_task
+from mock_server.render import render_task, result_path
 from mock_server.state import MockState
 from mock_server.tasks import (
     COMPLETED,
     FAIL_MARKER,
     FAIL_MARKER_MESSAGE,
     FAILED,
+    IN_PROGRESS,
     RANDOM_FAILURE_MESSAGE,
     Task,
 )
@@ -34,8 +35,8 @@ from mock_server.uploads import (
     Upload,
     UploadRejected,
     read_file_part,
-    sniff,
     type_from_name,
+    verified_type,
 )
 from mock_server.validation import Invalid
 
@@ -43,7 +44,18 @@ from mock_server.validation import Invalid
 MAX_JSON_BODY = 1024 * 1024
 # The contract states it in prose only: an editing mask is a PNG of at most 4 MB.
 MASK_MAX_BYTES = 4 * 1024 * 1024
-_RESULT_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
+# The mock's own limit (the contract sets none, D-17): see `_business_id_problem`.
+MAX_BUSINESS_ID_LENGTH = 128
+# Result file paths: the default shape (with the task id) and the documented one (variant),
+# both with the version step of the finished-task-changes defect.
+_RESULT_PATH = re.compile(
+    r"/files/generated/([^/]+)/(?:v(0|[1-9][0-9]{0,8})/)?(0|[1-9][0-9]{0,2})\.(png|jpg|webp)"
+)
+_DOCUMENTED_RESULT_PATH = re.compile(
+    r"/generated/(?:v(0|[1-9][0-9]{0,8})/)?([0-9]{1,12}_[0-9a-f]{8})\.(png|jpg|webp)"
+)
+_DOCUMENTED_UPLOAD_NAME = re.compile(r"[0-9]{1,12}_([0-9a-f]{16})\.(?:jpg|png|webp|gif)")
+_CDN_PREFIX = "/files/cdn"
 _BEARER = re.compile(r"[Bb][Ee][Aa][Rr][Ee][Rr] +(\S+) *")
 
 
@@ -56,8 +68,12 @@ def create_app(config: MockConfig | None = None) -> FaultInjector:
             Route("/v1/images/generations", routes.create_task, methods=["POST"]),
             Route("/v1/images/generations/{task_id:str}", routes.get_task, methods=["GET"]),
             Route("/v1/uploads/images", routes.upload_image, methods=["POST"]),
-            Route("/files/generated/{task_id:str}/{name:str}", routes.result_file, methods=["GET"]),
+            Route("/files/generated/{rest:path}", routes.result_file, methods=["GET"]),
             Route("/files/uploads/{name:str}", routes.upload_file, methods=["GET"]),
+            # Variants: the documented URL shapes, and the target of redirect-results.
+            Route("/generated/{rest:path}", routes.result_file, methods=["GET"]),
+            Route("/files/cdn/{rest:path}", routes.result_file, methods=["GET"]),
+            Route("/uploads/{user:str}/{name:str}", routes.upload_file, methods=["GET"]),
         ],
         lifespan=_closing(state),
     )
@@ -75,7 +91,20 @@ class _Routes:
     # -- helpers ---------------------------------------------------------------------------
 
     def json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+        state = self.state
+        if state.variants:
+            body = variants.shape_error(body, status, state.variants, state.variant_draw)
         return self.raw_json(status, orjson.dumps(body), headers)
+
+    def render(self, task: Task, now: float) -> dict[str, Any]:
+        """The task's JSON as the defects and variants shape it."""
+        state = self.state
+        body = render_task(task, now, state.defects, state.variants, state.variant_draw)
+        if "documented-url-shape" in state.variants and task.completed_at is not None:
+            for index in range(task.n + 1 + task.finished_polls):  # as many as any defect shows
+                name = variants.documented_result_name(task.id, index, task.completed_at)
+                state.generated_names[name] = (task.id, index)
+        return body
 
     def raw_json(self, status: int, content: bytes, headers: dict[str, str] | None) -> Response:
         return Response(content, status, headers=headers, media_type=self.json_media_type)
@@ -90,6 +119,9 @@ class _Routes:
     def unauthorized(self, role: str) -> Response:
         if "unauthorized-wrong-envelope" in self.state.defects:
             return self.json(401, errors.WRONG_UNAUTHORIZED)
+        if role == "unauthorized_upload" and "upload-envelope-401" in self.state.variants:
+            message = errors.body("unauthorized_status")["error"]["message"]
+            return self.json(401, errors.upload_error(message), {"WWW-Authenticate": "Bearer"})
         return self.json(401, errors.body(role), {"WWW-Authenticate": "Bearer"})
 
     def limit(self, tenant: str, category: str) -> Decision | None:
@@ -99,7 +131,7 @@ class _Routes:
 
     def limited(self, decision: Decision, role: str) -> Response:
         headers = decision.headers(with_retry_after="retry-after-missing" not in self.state.defects)
-        return self.json(429, errors.body(role), headers)
+        return self.json(429, errors.body(role), variants.retry_after(headers, self.state.variants))
 
     def invalid(self, problem: Invalid, headers: dict[str, str] | None = None) -> Response:
         if "error-as-string" in self.state.defects:
@@ -109,7 +141,7 @@ class _Routes:
 
     def base_url(self, request: Request) -> str:
         configured = self.state.config.public_url
-        return (configured or str(request.base_url)).rstrip("/")
+        return configured.rstrip("/") if configured else _bound_url(request)
 
     # -- POST /v1/images/generations ---------------------------------------------------------
 
@@ -128,42 +160,77 @@ class _Routes:
                 Invalid(None, "The request body must be JSON (Content-Type: application/json)."),
                 headers,
             )
-        raw = await _read_limited(request.stream(), MAX_JSON_BODY)
-        if raw is None:
-            return self.invalid(Invalid(None, "The request body is too large."), headers)
+        try:
+            raw = await _read_limited(request.stream(), MAX_JSON_BODY)
+        except ClientDisconnect:  # gone before the end of its body: nobody reads an answer
+            return Response(status_code=400, headers={"Connection": "close"})
+        if raw is None:  # the rest is unread: close the connection instead of draining it
+            closing = {**(headers or {}), "Connection": "close"}
+            return self.invalid(Invalid(None, "The request body is too large."), closing)
         try:
             body = orjson.loads(raw)
         except orjson.JSONDecodeError:
             return self.invalid(Invalid(None, "The request body is not valid JSON."), headers)
-        problem = self.state.validator.validate(body)
+        problem = self.validate(body)
+        if problem is None:
+            problem = _business_id_problem(body)
         if problem is None:
             problem = self.check_references(body, self.base_url(request))
         if problem is not None:
             return self.invalid(problem, headers)
 
         task = self.new_task(tenant, body, self.base_url(request))
-        return self.json(
-            200, render_task(task, self.state.clock.now(), self.state.defects), headers
-        )
+        return self.json(200, self.render(task, self.state.clock.now()), headers)
+
+    def validate(self, body: Any) -> Invalid | None:
+        """The request schema, plus the defects and variants that act beside it."""
+        state = self.state
+        validator = state.validator
+        model = body.get(validator.discriminator) if isinstance(body, dict) else None
+        if (
+            "ignores-model" in state.defects
+            and isinstance(model, str)
+            and model not in validator.models
+        ):
+            # The defect: an unknown model is validated (and served) as the default one.
+            body = {**body, validator.discriminator: contract.default_model()}
+        problem = validator.validate(body)
+        if (
+            problem is None
+            and "refuse-float-n" in state.variants
+            and isinstance(body.get("n"), float)
+        ):
+            return Invalid("n", "'n' must be an integer such as 1, not a number with a fraction.")
+        return problem
 
     def new_task(self, tenant: str, body: dict[str, Any], base_url: str) -> Task:
         state = self.state
         model = body[state.validator.discriminator]
+        # An unknown model gets here only with the ignores-model defect: served as the default.
+        served = model if model in state.validator.models else contract.default_model()
         prompt: str = body["prompt"]
-        marked = FAIL_MARKER in prompt
+        marker = state.config.fail_marker
+        marked = marker in prompt
         random_failure = state.failures.fails()  # drawn for every task: keeps the sequence stable
+        marked_message = (
+            FAIL_MARKER_MESSAGE
+            if marker == FAIL_MARKER
+            else f"call upstream API failed: the prompt asked the mock to fail ({marker})"
+        )
+        now = state.clock.now()
         task = Task(
             tenant=tenant,
-            id=state.task_ids.next(),
+            id=state.next_task_id(now),
             model=model,
-            n=int(body.get("n", contract.n_default(model))),
-            size=str(body.get("size", contract.size_default(model))),
-            created=state.clock.now(),
+            n=int(body.get("n", contract.n_default(served))),
+            size=str(body.get("size", contract.size_default(served))),
+            created=now,
             base_url=base_url,
             will_fail=marked or random_failure,
-            failure_message=FAIL_MARKER_MESSAGE if marked else RANDOM_FAILURE_MESSAGE,
+            failure_message=marked_message if marked else RANDOM_FAILURE_MESSAGE,
             client_business_id=_business_id(body),
         )
+        state.lifecycle.start(task, now)
         state.tasks.add(task)
         state.save_task(task)
         return task
@@ -176,7 +243,8 @@ class _Routes:
             upload, ours = self.own_upload(url, base_url)
             if ours and upload is None:
                 return Invalid("image_urls", f"'image_urls[{index}]' is not a stored upload.")
-            if upload is not None and upload.mime_type == "image/gif":
+            gif_refused = "accept-gif-references" not in self.state.variants
+            if upload is not None and upload.mime_type == "image/gif" and gif_refused:
                 return Invalid(
                     "image_urls",
                     f"'image_urls[{index}]' is a GIF; reference images must be JPEG, PNG or WebP.",
@@ -186,6 +254,8 @@ class _Routes:
         mask_url = body.get("mask_url")
         if not isinstance(mask_url, str):
             return None
+        if not references and "ignore-mask-without-reference" in self.state.variants:
+            return None  # the variant: a mask without a reference is ignored
         mask, ours = self.own_upload(mask_url, base_url)
         if ours and mask is None:
             return Invalid("mask_url", "'mask_url' is not a stored upload.")
@@ -197,7 +267,8 @@ class _Routes:
             return Invalid("mask_url", "'mask_url' must be at most 4 MB.")
         if first_reference is not None:
             uploads = self.state.uploads
-            if uploads.dimensions(mask) != uploads.dimensions(first_reference):
+            mask_size = uploads.dimensions(mask)  # None: undecodable, never "the same"
+            if mask_size is None or mask_size != uploads.dimensions(first_reference):
                 return Invalid(
                     "mask_url", "'mask_url' must have the same dimensions as the reference image."
                 )
@@ -211,6 +282,12 @@ class _Routes:
             # The contract's URL pattern admits strings urllib cannot split (e.g. a host of "]"):
             # such a URL names no upload of ours, so it is someone else's reference.
             return None, False
+        if "documented-url-shape" in self.state.variants:
+            user, _, name = path.removeprefix("/uploads/").partition("/")
+            upload = self.documented_upload(user, name) if path.startswith("/uploads/") else None
+            if upload is not None and self.upload_url(upload) == url:
+                return upload, True
+            return None, url.startswith(f"{base_url}/uploads/")
         if not path.startswith("/files/uploads/"):
             return None, False
         match = UPLOAD_NAME.fullmatch(path.removeprefix("/files/uploads/"))
@@ -218,6 +295,21 @@ class _Routes:
         if upload is not None and upload.url == url:
             return upload, True
         return None, url.startswith(f"{base_url}/files/uploads/")
+
+    def upload_url(self, upload: Upload) -> str:
+        """The public URL of an upload, in the shape the variants choose."""
+        if "documented-url-shape" not in self.state.variants:
+            return upload.url
+        user = variants.documented_user(upload.tenant)
+        name = f"{int(upload.created)}_{upload.id.removeprefix('upload_')}"
+        return f"{upload.base_url}/uploads/{user}/{name}.{upload.name.rsplit('.', 1)[1]}"
+
+    def documented_upload(self, user: str, name: str) -> Upload | None:
+        match = _DOCUMENTED_UPLOAD_NAME.fullmatch(name)
+        upload = self.state.uploads.get(f"upload_{match.group(1)}") if match else None
+        if upload is None or not self.upload_url(upload).endswith(f"/uploads/{user}/{name}"):
+            return None
+        return upload
 
     # -- GET /v1/images/generations/{task_id} ------------------------------------------------
 
@@ -252,11 +344,27 @@ class _Routes:
             task.finished_polls += 1
         elif state.lifecycle.advance(task, now, polled=True) or state.config.step_per_poll:
             state.save_task(task)
-        content = orjson.dumps(render_task(task, now, state.defects))
+        rendered = self.render(task, now)
+        if "progress-dips-briefly" in state.defects:
+            self.dip_progress(task, rendered, now)
+        content = orjson.dumps(rendered)
         if task.final and state.cache_final_bodies:
-            task.body = content
+            state.tasks.set_body(task, content)  # counted in the store's byte bound
         status = 500 if task.status == FAILED and "failed-task-http-500" in state.defects else 200
         return self.raw_json(status, content, headers)
+
+    def dip_progress(self, task: Task, rendered: dict[str, Any], now: float) -> None:
+        """The progress-dips-briefly defect: a running task polled again within 0.5 s shows a
+        lower progress than the answer before (a stale replica answering, say)."""
+        polls = self.state.last_polls
+        if task.final:
+            polls.pop(task.id, None)
+            return
+        last = polls.get(task.id)
+        quick = last is not None and now - last[0] < 0.5 and last[1] > 0
+        if rendered["status"] == IN_PROGRESS and last is not None and quick:
+            rendered["progress"] = last[1] - 1
+        polls[task.id] = (now, int(rendered["progress"]))
 
     # -- POST /v1/uploads/images -------------------------------------------------------------
 
@@ -273,26 +381,31 @@ class _Routes:
                 None if no_limit else contract.upload_size_limit(),
             )
         except UploadRejected as rejected:
+            # The rest of the body was not read: close the connection rather than let the
+            # server drain it (a chunked body could go on for ever).
+            close = {"Connection": "close"}
             if rejected.reason == "too_large":
                 status = 413 if "upload-too-large-413" in state.defects else 400
-                return self.json(status, errors.body("upload_too_large"))
+                return self.json(status, errors.body("upload_too_large"), close)
             if rejected.reason == "missing":
                 return self.json(
                     400,
                     errors.upload_error(
                         "No image received: send it in the multipart/form-data field 'file'."
                     ),
+                    close,
                 )
             return self.json(
                 400,
                 errors.upload_error(
                     "The request must be multipart/form-data with the image in the field 'file'."
                 ),
+                close,
             )
         if "upload-type-by-name" in state.defects:
             mime_type = type_from_name(received.filename)
         else:
-            mime_type = sniff(received.data[:16])
+            mime_type = await verified_type(received.data)
         if mime_type == "image/gif" and "upload-rejects-gif" in state.defects:
             mime_type = None
         if mime_type is None or mime_type not in contract.upload_mime_types():
@@ -307,30 +420,38 @@ class _Routes:
         )
         state.uploads.add(upload, received.data)
         state.save_upload(upload)
-        return self.json(
-            200,
-            {
-                "success": True,
-                "message": "",
-                "data": {
-                    "id": upload.id,
-                    "url": upload.url,
-                    "mime_type": upload.mime_type,
-                    "size": upload.size,
-                },
+        answer: dict[str, Any] = {
+            "success": True,
+            "message": "",
+            "data": {
+                "id": upload.id,
+                "url": self.upload_url(upload),
+                "mime_type": upload.mime_type,
+                "size": upload.size,
             },
-        )
+        }
+        return self.json(200, variants.shape_upload(answer, state.variants, state.variant_draw))
 
     # -- files -------------------------------------------------------------------------------
 
     async def result_file(self, request: Request) -> Response:
         state = self.state
-        match = _RESULT_NAME.fullmatch(request.path_params["name"])
-        task = state.tasks.get(None, request.path_params["task_id"])
-        if match is None or task is None or task.status != COMPLETED:
+        path = request.url.path
+        behind_redirect = path.startswith(f"{_CDN_PREFIX}/")
+        redirecting = "redirect-results" in state.variants
+        if behind_redirect and not redirecting:
+            return self.json(404, errors.FILE_NOT_FOUND)  # the CDN path exists only redirecting
+        found = self.result_at(path.removeprefix(_CDN_PREFIX) if behind_redirect else path)
+        if found is None:
             return self.json(404, errors.FILE_NOT_FOUND)
-        index = int(match.group(1))
+        task, index, ext = found
+        if redirecting and not behind_redirect:
+            query = f"?{request.url.query}" if request.url.query else ""
+            location = f"{self.base_url(request)}{_CDN_PREFIX}{path}{query}"
+            return Response(status_code=302, headers={"Location": location})
         count = task.n + 1 if "result-count-mismatch" in state.defects else task.n
+        if "finished-result-count-changes" in state.defects:
+            count += task.finished_polls
         expires_at = task.expires_at
         expired = expires_at is not None and state.clock.now() >= expires_at
         if index >= count or (expired and "expired-results-served" not in state.defects):
@@ -338,21 +459,73 @@ class _Routes:
         width, height = images.pixels(task.size)
         if "wrong-aspect-ratio" in state.defects:
             width = height = min(width, height)
-        fmt = "JPEG" if "jpeg-served-as-png" in state.defects else "PNG"
-        content = images.render(state.config.seed, task.id, index, width, height, fmt)
+        fmt, media_type = variants.RESULT_FORMATS[ext]
+        if "jpeg-served-as-png" in state.defects:
+            fmt = "JPEG" if fmt == "PNG" else "PNG"  # never the format the URL names
+        if "untyped-results" in state.variants:
+            media_type = "application/octet-stream"
+        content = images.render(state.image_seed, task.id, index, width, height, fmt)
         # Caches may keep the image only until the task's results expire.
         max_age = max(0, int(expires_at - state.clock.now())) if expires_at is not None else 0
         return Response(
             content,
             200,
-            media_type="image/png",
+            media_type=media_type,
             headers={"Cache-Control": f"public, max-age={max_age}"},
         )
 
+    def result_at(self, path: str) -> tuple[Task, int, str] | None:
+        """The completed task, image index and extension a result path names, if it is one of
+        the paths this server hands out (its shape, extension and version as configured)."""
+        state = self.state
+        documented = _DOCUMENTED_RESULT_PATH.fullmatch(path)
+        default = _RESULT_PATH.fullmatch(path)
+        task: Task | None = None
+        if "documented-url-shape" in state.variants and documented is not None:
+            version, name, ext = documented.groups()
+            if name not in state.generated_names:
+                self.index_documented_name(name)
+            task_id, index = state.generated_names.get(name, ("", -1))
+            task = state.tasks.get(None, task_id) if task_id else None
+        elif "documented-url-shape" not in state.variants and default is not None:
+            task_id, version, number, ext = default.groups()
+            task, index = state.tasks.get(None, task_id), int(number)
+        else:
+            return None
+        if task is None or task.status != COMPLETED or task.completed_at is None:
+            return None
+        if ext != variants.result_extension(state.variants):
+            return None
+        if (version is not None) != ("finished-task-changes" in state.defects):
+            return None
+        shown = int(version) if version is not None else None
+        if result_path(task, index, state.variants, shown) != path:
+            return None
+        return task, index, ext
+
+    def index_documented_name(self, name: str) -> None:
+        """Find the task of a documented file name not indexed yet (e.g. after a restart with
+        --state-dir): the name starts with the task's completion time."""
+        stamp = int(name.split("_", 1)[0])
+        for task in self.state.tasks:
+            if task.completed_at != stamp or task.status != COMPLETED:
+                continue
+            for index in range(task.n + 1 + task.finished_polls):
+                if variants.documented_result_name(task.id, index, stamp) == name:
+                    self.state.generated_names[name] = (task.id, index)
+                    return
+
     async def upload_file(self, request: Request) -> Response:
-        match = UPLOAD_NAME.fullmatch(request.path_params["name"])
+        name = request.path_params["name"]
+        if "documented-url-shape" in self.state.variants:
+            user = request.path_params.get("user")
+            upload = self.documented_upload(user, name) if user is not None else None
+            if upload is None:
+                return self.json(404, errors.FILE_NOT_FOUND)
+            return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
+        match = UPLOAD_NAME.fullmatch(name)
         upload = self.state.uploads.get(match.group(1)) if match else None
-        if upload is None or upload.name != request.path_params["name"]:
+        if upload is None or upload.name != name or "user" in request.path_params:
             return self.json(404, errors.FILE_NOT_FOUND)
         return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
 
@@ -378,6 +551,48 @@ async def _read_limited(chunks: AsyncIterator[bytes], limit: int) -> bytes | Non
             return None
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _bound_url(request: Request) -> str:
+    """The base URL of the address the connection came in on, never the ``Host`` header.
+
+    The ``Host`` header is the client's to choose (``Host: evil.example``), and the URLs built
+    from it are handed to other clients and persisted; the local address of the connection is the
+    server's own. Behind a proxy, NAT or a container port mapping, ``--public-url`` says better.
+    """
+    scheme = "https" if request.scope.get("scheme") == "https" else "http"
+    server = request.scope.get("server")
+    if not server:  # e.g. a Unix socket: no address to tell
+        return f"{scheme}://localhost"
+    host, port = str(server[0]), server[1]
+    host = f"[{host}]" if ":" in host else host
+    if port is None or port == {"http": 80, "https": 443}[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{int(port)}"
+
+
+def _business_id_problem(body: dict[str, Any]) -> Invalid | None:
+    """A ``client_business_id`` longer than the mock keeps.
+
+    The contract does not declare the field in requests (DECISIONS.md D-17), so it sets no limit:
+    this one is the mock's own, to bound what one request can make it store (the id is kept with
+    the task and echoed in every status body).
+    """
+    value = body.get("client_business_id")
+    if isinstance(value, str) and len(value) > MAX_BUSINESS_ID_LENGTH:
+        return Invalid(
+            "client_business_id",
+            f"'client_business_id' must be at most {MAX_BUSINESS_ID_LENGTH} characters.",
+        )
+    metadata = body.get("metadata")
+    nested = metadata.get("client_business_id") if isinstance(metadata, dict) else None
+    if isinstance(nested, str) and len(nested) > MAX_BUSINESS_ID_LENGTH:
+        # `param` names the top-level field at fault, as for every nested error of the mock.
+        return Invalid(
+            "metadata",
+            f"'metadata.client_business_id' must be at most {MAX_BUSINESS_ID_LENGTH} characters.",
+        )
+    return None
 
 
 def _business_id(body: dict[str, Any]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import errno
 import logging
 import sys
 from collections.abc import Sequence
@@ -13,15 +13,27 @@ import uvicorn
 
 from mock_server.app import create_app
 from mock_server.config import DEFAULT_TOKEN, FAULT_KINDS, MockConfig
-from mock_server.defects import DEFECTS
+from mock_server.defects import DEFECT_ALIASES, DEFECTS
+from mock_server.server import HEADER_TIMEOUT, bind_socket, uvicorn_options
+from mock_server.tasks import FAIL_MARKER
+from mock_server.variants import VARIANTS
 
 log = logging.getLogger("toapis-mock")
+
+# Exit codes (also in --help and the README).
+EXIT_USAGE = 2  # argparse's own
+EXIT_CANNOT_BIND = 4
+EXIT_STARTUP_FAILED = 1
+EPILOG = f"""exit codes: 0 stopped normally; {EXIT_STARTUP_FAILED} the server failed to start;
+{EXIT_USAGE} usage error; {EXIT_CANNOT_BIND} the address cannot be bound (the port is in use, or
+not allowed)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toapis-mock",
         description="Stateful mock of the ToAPIs image generation API (gpt-4o-image).",
+        epilog=EPILOG,
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=4010, help="port to bind (default 4010)")
@@ -38,7 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="file with one accepted token per line (# starts a comment)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed of every random choice: runs become reproducible, and ids and file URLs "
+        "predictable (default: a secret per process, unguessable ids)",
+    )
     parser.add_argument(
         "--task-duration",
         type=float,
@@ -75,6 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--list-defects", action="store_true", help="list the defects and exit")
     parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch on one legal behaviour the docs allow; repeatable; see --list-variants",
+    )
+    parser.add_argument("--list-variants", action="store_true", help="list the variants and exit")
+    parser.add_argument(
+        "--fail-marker",
+        default=FAIL_MARKER,
+        metavar="TEXT",
+        help=f"a prompt containing TEXT always ends failed (default {FAIL_MARKER})",
+    )
+    parser.add_argument(
         "--public-url",
         metavar="URL",
         help="base URL for result and upload URLs (when behind a proxy)",
@@ -89,6 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--rate-limits",
         action="store_true",
         help="enforce the documented default-group rate limits per tenant",
+    )
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=HEADER_TIMEOUT,
+        metavar="SECONDS",
+        help=f"close connections that take longer to send a request's headers "
+        f"(default {HEADER_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--limit-concurrency",
+        type=int,
+        default=None,
+        metavar="N",
+        help="answer 503 beyond N concurrent connections (default: half the open-file limit, "
+        "at most 1000)",
     )
     parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
@@ -121,6 +169,17 @@ def _faults(values: Sequence[str], parser: argparse.ArgumentParser) -> dict[str,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.list_variants:
+        width = max(len(name) for name in VARIANTS)
+        for variant in VARIANTS.values():
+            print(f"{variant.name:<{width}}  [{variant.family}] {variant.summary}")
+        return 0
+    for name in args.defect:
+        if name in DEFECT_ALIASES:
+            print(
+                f"toapis-mock: --defect {name} is deprecated; use {DEFECT_ALIASES[name]}",
+                file=sys.stderr,
+            )
     if args.list_defects:
         width = max(len(name) for name in DEFECTS)
         for defect in DEFECTS.values():
@@ -135,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             step_per_poll=args.step_per_poll,
             failure_rate=args.failure_rate,
             defects=tuple(args.defect),
+            variants=tuple(args.variant),
+            fail_marker=args.fail_marker,
             public_url=args.public_url,
             state_dir=args.state_dir,
             rate_limits=args.rate_limits,
@@ -142,8 +203,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except ValueError as exc:
         parser.error(str(exc))
+    limit = args.limit_concurrency
+    if args.header_timeout <= 0 or (limit is not None and limit < 1):
+        parser.error("--header-timeout and --limit-concurrency must be positive")
+    # Bind before saying anything: a busy port is an error message, not "listening on".
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        reason = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be bound ({exc})"
+        print(f"toapis-mock: port {args.port} on {args.host} {reason}", file=sys.stderr)
+        return EXIT_CANNOT_BIND
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"toapis-mock listening on http://{host}:{args.port}", file=sys.stderr)
+    print(f"toapis-mock listening on http://{host}:{sock.getsockname()[1]}", file=sys.stderr)
     if tokens == (DEFAULT_TOKEN,):
         print(
             f"accepted token: {DEFAULT_TOKEN}  (Authorization: Bearer {DEFAULT_TOKEN})",
@@ -154,17 +225,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"accepting {len(tokens)} configured token(s)", file=sys.stderr)
     if config.defects:
         print(f"defects ON: {', '.join(config.defects)}", file=sys.stderr)
-    fast = all(importlib.util.find_spec(name) for name in ("uvloop", "httptools"))
-    uvicorn.run(
-        create_app(config),
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        access_log=args.log_level == "debug",
-        loop="uvloop" if fast else "auto",
-        http="httptools" if fast else "auto",
+    if config.variants:
+        print(f"variants ON: {', '.join(config.variants)}", file=sys.stderr)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(config),
+            log_level=args.log_level,
+            access_log=args.log_level == "debug",
+            **uvicorn_options(args.header_timeout, args.limit_concurrency),
+        )
     )
-    return 0
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0 if server.started else EXIT_STARTUP_FAILED
 
 
 if __name__ == "__main__":

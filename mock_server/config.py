@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mock_server.clock import Clock, SystemClock
+from mock_server.tasks import FAIL_MARKER
 
 DEFAULT_TOKEN = "mock-token"
 FAULT_KINDS = ("500", "429", "slow", "drop")
@@ -16,8 +17,13 @@ FAULT_KINDS = ("500", "429", "slow", "drop")
 class MockConfig:
     tokens: tuple[str, ...] = (DEFAULT_TOKEN,)
     """Accepted bearer tokens; each token is its own tenant."""
-    seed: int = 0
-    """Every random choice (ids, images, random failures, random faults) derives from it."""
+    seed: int | None = None
+    """Every random choice (ids, images, random failures, random faults) derives from it.
+
+    ``None`` (the default): a fresh secret per process, and task and upload ids drawn from
+    ``secrets``, so file URLs (public by design) cannot be guessed. An explicit seed (``0``
+    included) makes runs reproducible, and so the ids, and the file URLs, predictable.
+    """
     task_duration: float = 0.0
     """Seconds from queued to final; 0 = final at the first poll after creation."""
     step_per_poll: bool = False
@@ -25,9 +31,15 @@ class MockConfig:
     failure_rate: float = 0.0
     """Probability that a task ends ``failed`` (seeded)."""
     defects: tuple[str, ...] = ()
-    """Names from ``mock_server.defects.DEFECTS`` to switch on."""
+    """Names from ``mock_server.defects.DEFECTS`` to switch on (deprecated aliases are replaced
+    by their current names)."""
+    variants: tuple[str, ...] = ()
+    """Names from ``mock_server.variants.VARIANTS`` (legal behaviours) to switch on."""
+    fail_marker: str = FAIL_MARKER
+    """A prompt containing it always ends ``failed`` (``mock_server.tasks.FAIL_MARKER``)."""
     public_url: str | None = None
-    """Base URL written into result and upload URLs; default: the URL the request came in on."""
+    """Base URL written into result and upload URLs; default: the local address of the
+    connection (``http://127.0.0.1:4010``), never the client's ``Host`` header."""
     state_dir: Path | str | None = None
     """Persist tasks (SQLite) and uploads (files) there so they survive a restart."""
     rate_limits: bool = False
@@ -38,6 +50,9 @@ class MockConfig:
     """How long the ``slow`` fault delays a request."""
     max_tasks: int = 200_000
     """In-memory mode only: beyond this many tasks, the oldest finished ones are evicted."""
+    max_task_bytes: int = 256 * 1024 * 1024
+    """In-memory mode only: above this many bytes of tasks (records and cached bodies, as
+    estimated by ``mock_server.tasks.task_bytes``), the oldest finished ones are evicted."""
     max_uploads: int = 1_000
     """In-memory mode only: above this many uploads, the oldest are evicted."""
     max_upload_bytes: int = 512 * 1024 * 1024
@@ -59,12 +74,19 @@ class MockConfig:
                 raise ValueError(f"unknown fault {kind!r}; known: {', '.join(FAULT_KINDS)}")
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"fault rate for {kind!r} must be between 0 and 1")
-        from mock_server.defects import DEFECTS  # late: defects imports the contract
+        from mock_server.defects import DEFECT_ALIASES, DEFECTS  # late: imports the contract
+        from mock_server.variants import check_variants
 
+        canonical = tuple(DEFECT_ALIASES.get(name, name) for name in self.defects)
+        if canonical != tuple(self.defects):
+            object.__setattr__(self, "defects", canonical)
         unknown = [name for name in self.defects if name not in DEFECTS]
         if unknown:
             raise ValueError(
                 f"unknown defect(s) {', '.join(unknown)}; see toapis-mock --list-defects"
             )
+        check_variants(self.variants)
+        if not self.fail_marker:
+            raise ValueError("fail_marker must not be empty")
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise ValueError("public_url must start with http:// or https://")

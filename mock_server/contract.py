@@ -74,3 +74,15 @@ def size_default(model: str) -> str:
 @functools.cache
 def n_default(model: str) -> int:
     return int(request_member_schemas()[model]["properties"]["n"]["default"])
+
+
+@functools.cache
+def default_model() -> str:
+    """The first model of the contract's discriminator mapping (``gpt-4o-image``)."""
+    return next(iter(request_member_schemas()))
+
+
+def request_property(name: str, model: str | None = None) -> dict[str, Any]:
+    """The request schema of one field of a model (default: ``default_model()``), a copy."""
+    member = request_member_schemas()[model or default_model()]
+    return copy.deepcopy(dict(member["properties"][name]))

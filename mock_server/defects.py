@@ -12,6 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import toapis_spec
+from mock_server import contract
+
 Area = Literal["validation", "lifecycle", "auth", "envelope", "content-type", "uploads", "results"]
 SchemaPatch = Callable[[dict[str, Any]], None]
 
@@ -53,8 +56,12 @@ def _allow_size_16_9(schema: dict[str, Any]) -> None:
     size["enum"] = [*size["enum"], "16:9"]
 
 
-def _allow_six_urls(schema: dict[str, Any]) -> None:
-    _props(schema)["image_urls"]["maxItems"] = 6
+def _allow_too_many_urls(schema: dict[str, Any]) -> None:
+    _props(schema)["image_urls"]["maxItems"] += 1
+
+
+def _refuse_max_urls(schema: dict[str, Any]) -> None:
+    _props(schema)["image_urls"]["maxItems"] -= 1
 
 
 def _allow_data_urls(schema: dict[str, Any]) -> None:
@@ -69,28 +76,59 @@ def _allow_mask_without_reference(schema: dict[str, Any]) -> None:
         schema.pop(keyword, None)
 
 
+# The numbers the summaries state, read from the contract (nothing restated by hand).
+_PROMPT_MAX = contract.request_property("prompt")["maxLength"]
+_N_ALLOWED = contract.request_property("n")["enum"]
+_SIZES = contract.request_property("size")["enum"]
+_URLS_MAX = contract.request_property("image_urls")["maxItems"]
+_UPLOAD_MAX = contract.upload_size_limit()
+_LIFETIME = toapis_spec.result_lifetime_seconds()
+
+
+def _words(values: list[Any]) -> str:
+    items = [str(value) for value in values]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 _ALL = (
     # validation
     Defect(
         "accept-long-prompt",
-        "accepts a prompt longer than 1000 characters",
+        f"accepts a prompt longer than {_PROMPT_MAX} characters",
         "validation",
         _drop_prompt_limit,
     ),
-    Defect("accept-n-3", "accepts n: 3 (only 1, 2 and 4 are allowed)", "validation", _allow_n_3),
+    Defect(
+        "accept-n-3",
+        f"accepts n: 3 (only {_words(_N_ALLOWED)} are allowed)",
+        "validation",
+        _allow_n_3,
+    ),
     Defect("accept-n-string", 'accepts a quoted n such as "1"', "validation", _allow_n_string),
     Defect("accept-n-true", "accepts n: true (Python's True == 1)", "validation", _allow_n_boolean),
     Defect(
         "accept-size-16-9",
-        "accepts size 16:9 (only 1:1, 2:3 and 3:2 are allowed)",
+        f"accepts size 16:9 (only {_words(_SIZES)} are allowed)",
         "validation",
         _allow_size_16_9,
     ),
     Defect(
-        "accept-six-image-urls",
-        "accepts 6 image_urls (at most 5 are allowed)",
+        "accept-too-many-image-urls",
+        f"accepts more image_urls than the {_URLS_MAX} allowed",
         "validation",
-        _allow_six_urls,
+        _allow_too_many_urls,
+    ),
+    Defect(
+        "refuses-max-reference-images",
+        f"refuses exactly {_URLS_MAX} image_urls, the documented maximum (an off-by-one)",
+        "validation",
+        _refuse_max_urls,
+    ),
+    Defect(
+        "ignores-model",
+        "accepts any string as model, serving unknown ones as "
+        f"{contract.default_model()} (and echoing the name)",
+        "validation",
     ),
     Defect("accept-data-urls", "accepts data: URLs in image_urls", "validation", _allow_data_urls),
     Defect(
@@ -104,10 +142,32 @@ _ALL = (
         "progress-goes-backwards", "progress of a running task decreases between polls", "lifecycle"
     ),
     Defect(
-        "finished-task-changes", "a completed task's result URLs change on every poll", "lifecycle"
+        "finished-task-changes",
+        "the path of a completed task's result URLs changes on every poll (the files are served)",
+        "lifecycle",
     ),
+    Defect(
+        "finished-task-status-changes",
+        "a completed task reads failed (with an error) on every later poll",
+        "lifecycle",
+    ),
+    Defect(
+        "finished-result-count-changes",
+        "a completed task's result.data gains one more entry on every later poll",
+        "lifecycle",
+    ),
+    Defect(
+        "progress-dips-briefly",
+        "a running task polled again within 0.5 s shows a lower progress than the poll before",
+        "lifecycle",
+    ),
+    Defect("failed-task-without-error", "a failed task carries no error object", "lifecycle"),
     Defect("result-count-mismatch", "a completed task has n + 1 result images", "lifecycle"),
-    Defect("expires-at-wrong", "expires_at is completed_at + 3600 instead of + 86400", "lifecycle"),
+    Defect(
+        "expires-at-wrong",
+        f"expires_at is completed_at + 3600 instead of + {_LIFETIME}",
+        "lifecycle",
+    ),
     Defect(
         "created-at-changes", "created_at is the time of the poll, not of the creation", "lifecycle"
     ),
@@ -139,17 +199,24 @@ _ALL = (
     Defect("json-as-html", "JSON bodies are served as text/html", "content-type"),
     # uploads
     Defect("upload-type-by-name", "uploads are typed by file name, not by content", "uploads"),
-    Defect("upload-no-size-limit", "uploads over 10 MB are accepted", "uploads"),
+    Defect("upload-no-size-limit", f"uploads over {_UPLOAD_MAX} bytes are accepted", "uploads"),
     Defect("upload-rejects-gif", "GIF uploads are refused", "uploads"),
     Defect(
         "upload-too-large-413",
-        "an upload over 10 MB is a 413 instead of the documented 400",
+        f"an upload over {_UPLOAD_MAX} bytes is a 413 instead of the documented 400",
         "uploads",
     ),
     # results
     Defect("wrong-aspect-ratio", "result images are square whatever the size", "results"),
-    Defect("jpeg-served-as-png", "result URLs ending .png serve JPEG bytes", "results"),
+    Defect(
+        "jpeg-served-as-png",
+        "result files are not in the format their URL names (JPEG bytes at .png URLs)",
+        "results",
+    ),
     Defect("expired-results-served", "result images are still served after expires_at", "results"),
 )
 
 DEFECTS: Mapping[str, Defect] = {defect.name: defect for defect in _ALL}
+
+# Old names still accepted (``MockConfig`` replaces them; the CLI warns), never listed.
+DEFECT_ALIASES: Mapping[str, str] = {"accept-six-image-urls": "accept-too-many-image-urls"}

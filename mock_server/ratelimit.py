@@ -16,6 +16,8 @@ import math
 import threading
 from dataclasses import dataclass
 
+import toapis_spec
+
 SUBMIT = "async_submit"
 QUERY = "async_query"
 
@@ -27,11 +29,22 @@ class Limit:
     burst: int
 
 
-# The documented `default` group (prose in the contract's info.description).
-DEFAULT_LIMITS = {
-    SUBMIT: Limit(per_minute=300, per_second=5, burst=50),
-    QUERY: Limit(per_minute=3000, per_second=50, burst=500),
-}
+def _documented(operation_id: str) -> tuple[str, Limit]:
+    """The documented `default` group's bucket of an operation (its ``x-rate-limit``)."""
+    spec = toapis_spec.operation(operation_id).spec["x-rate-limit"]
+    limit = Limit(
+        per_minute=int(spec["per_minute"]),
+        per_second=float(spec["per_second"]),
+        burst=int(spec["burst_per_10s"]),
+    )
+    return str(spec["category"]), limit
+
+
+DEFAULT_LIMITS = dict(
+    _documented(operation_id)
+    for operation_id in ("createImageGeneration", "getImageGenerationTask")
+)
+assert set(DEFAULT_LIMITS) == {SUBMIT, QUERY}, "the contract names other limiter categories"
 
 
 @dataclass(frozen=True)

@@ -2,28 +2,76 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 from typing import Any
 
-from mock_server.tasks import COMPLETED, FAILED, FAILURE_CODE, IN_PROGRESS, Task
+from mock_server.tasks import (
+    COMPLETED,
+    FAILED,
+    FAILURE_CODE,
+    IN_PROGRESS,
+    QUEUED,
+    RANDOM_FAILURE_MESSAGE,
+    Task,
+)
+from mock_server.variants import (
+    RESULT_FORMATS,
+    documented_result_name,
+    request_id,
+    result_extension,
+)
 
 OBJECT = "generation.task"
+# Fields a state may not have; null-for-absent sends them as null (DECISIONS.md D-21).
+_STATE_FIELDS = ("completed_at", "expires_at", "url", "result", "error")
 
 
-def render_task(task: Task, now: float, defects: frozenset[str]) -> dict[str, Any]:
+def result_path(task: Task, index: int, variants: frozenset[str], version: int | None) -> str:
+    """The path (from the base URL) of one result image, in the shape the variants choose.
+
+    ``version`` is set by the ``finished-task-changes`` defect: a path that changes per poll."""
+    ext = result_extension(variants)
+    step = f"v{version}/" if version is not None else ""
+    if "documented-url-shape" in variants and task.completed_at is not None:
+        return f"/generated/{step}{documented_result_name(task.id, index, task.completed_at)}.{ext}"
+    return f"/files/generated/{task.id}/{step}{index}.{ext}"
+
+
+def render_task(
+    task: Task,
+    now: float,
+    defects: frozenset[str],
+    variants: frozenset[str] = frozenset(),
+    rng: random.Random | None = None,
+) -> dict[str, Any]:
+    """The task as JSON. ``rng`` draws what changes per response (signatures, request ids)."""
+    rng = rng or random.Random(hashlib.sha256(f"{task.id}/{now}".encode()).digest())
     body: dict[str, Any] = {"id": task.id}
     if task.client_business_id is not None:
         body["client_business_id"] = task.client_business_id
+    elif "null-for-absent" in variants:
+        body["client_business_id"] = None
+    status = task.status
+    if (
+        status == COMPLETED
+        and task.finished_polls >= 1
+        and "finished-task-status-changes" in defects
+    ):
+        status = FAILED
     progress = task.progress
-    if "progress-goes-backwards" in defects and task.status == IN_PROGRESS:
+    if "progress-goes-backwards" in defects and status == IN_PROGRESS:
         progress = 100 - progress
+    shown_status = "submitted" if status == QUEUED and "submitted-status" in variants else status
     body.update(
         object=OBJECT,
         model=task.model,
-        status=task.status,
+        status=shown_status,
         progress=progress,
         created_at=int(now) if "created-at-changes" in defects else task.created_at,
     )
-    if task.status == COMPLETED and task.completed_at is not None:
+    extra = "extra-fields" in variants
+    if status == COMPLETED and task.completed_at is not None:
         lifetime = 3_600 if "expires-at-wrong" in defects else None
         body["completed_at"] = task.completed_at
         body["expires_at"] = (
@@ -31,13 +79,46 @@ def render_task(task: Task, now: float, defects: frozenset[str]) -> dict[str, An
         )
         if "completed-without-result" not in defects:
             count = task.n + 1 if "result-count-mismatch" in defects else task.n
-            urls = [task.result_url(index) for index in range(count)]
-            if "finished-task-changes" in defects:
-                urls = [f"{url}?v={task.finished_polls}" for url in urls]
+            if "finished-result-count-changes" in defects:
+                count += task.finished_polls
+            version = task.finished_polls if "finished-task-changes" in defects else None
+            paths = [result_path(task, index, variants, version) for index in range(count)]
+            urls = [f"{task.base_url}{path}" for path in paths]
+            if "signed-result-urls" in variants:
+                urls = [
+                    f"{url}?sig={rng.getrandbits(64):016x}&exp={body['expires_at']}" for url in urls
+                ]
             # DECISION D-03: the top-level `url` keeps clients of the en reading working.
-            body["url"] = urls[0]
-            body["result"] = {"type": "image", "data": [{"url": url} for url in urls]}
-    elif task.status == FAILED:
-        body["error"] = {"code": FAILURE_CODE, "message": task.failure_message}
-    body["metadata"] = {}
+            if "no-top-level-url" not in variants:
+                body["url"] = urls[0]
+            items: list[dict[str, Any]] = [{"url": url} for url in urls]
+            if "result-item-extras" in variants:
+                output_format = RESULT_FORMATS[result_extension(variants)][0].lower()
+                for item in items:
+                    item.update(size=task.size, output_format=output_format)
+            if extra:
+                for index, item in enumerate(items):
+                    item["index"] = index
+            result: dict[str, Any] = {"type": "image", "data": items}
+            if extra:
+                result["count"] = len(items)
+            body["result"] = result
+    elif status == FAILED:
+        if "failed-with-finish-time" in variants and task.completed_at is not None:
+            body["completed_at"] = task.completed_at
+        if "failed-task-without-error" not in defects:
+            message = task.failure_message or RANDOM_FAILURE_MESSAGE
+            error: dict[str, Any] = {"code": FAILURE_CODE, "message": message}
+            if extra:
+                error["retryable"] = False
+            body["error"] = error
+    if "null-for-absent" in variants:
+        for name in _STATE_FIELDS:
+            if name == "url" and "no-top-level-url" in variants:
+                continue
+            body.setdefault(name, None)
+    if "no-metadata" not in variants:
+        body["metadata"] = {"source": "toapis-mock"} if extra else {}
+    if extra:
+        body["request_id"] = request_id(rng)
     return body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import secrets
 from pathlib import Path
 
 from mock_server.config import MockConfig
@@ -13,6 +14,7 @@ from mock_server.ratelimit import RateLimiter
 from mock_server.tasks import FailureDraw, Lifecycle, Task, TaskIds, TaskStore
 from mock_server.uploads import Upload, UploadStore
 from mock_server.validation import RequestValidator
+from mock_server.variants import SCHEMA_PATCHES, task_id
 
 
 def tenant_of(token: str) -> str:
@@ -27,28 +29,57 @@ class MockState:
         self.clock = config.clock
         self.tenants = {token: tenant_of(token) for token in config.tokens}
         patches = [DEFECTS[name].schema_patch for name in config.defects]
+        self.variants = frozenset(config.variants)
+        patches += [SCHEMA_PATCHES.get(name) for name in config.variants]
         self.validator = RequestValidator(patch for patch in patches if patch is not None)
         self.lifecycle = Lifecycle(
             duration=config.task_duration,
             step_per_poll=config.step_per_poll,
             never_finishes="never-finishes" in self.defects,
+            variants=self.variants,
         )
-        self.limiter = RateLimiter() if config.rate_limits else None
+        rate_limits = config.rate_limits or "documented-rate-limits" in self.variants
+        self.limiter = RateLimiter() if rate_limits else None
         self.state_dir = StateDir(Path(config.state_dir)) if config.state_dir is not None else None
         boot = self.state_dir.next_boot() if self.state_dir is not None else 0
+        # Without an explicit seed, a secret of this process: nothing can be derived from runs.
+        self.seed = config.seed if config.seed is not None else secrets.randbits(64)
+        # Result images derive from (image_seed, task id): unseeded task ids are random already,
+        # and images must not change when a restart with --state-dir draws a new secret.
+        self.image_seed = config.seed if config.seed is not None else 0
         self.task_ids = TaskIds(config.seed, boot)
-        self.failures = FailureDraw(config.seed, boot, config.failure_rate)
-        self.upload_ids = random.Random(f"upload-ids/{config.seed}/{boot}")
-        self.fault_draw = random.Random(f"faults/{config.seed}/{boot}")
-        self.tasks = TaskStore(None if self.state_dir is not None else config.max_tasks)
+        self.failures = FailureDraw(self.seed, boot, config.failure_rate)
+        # Seeded upload ids only when asked for (see `next_upload_id`).
+        self.upload_ids = (
+            random.Random(f"upload-ids/{config.seed}/{boot}") if config.seed is not None else None
+        )
+        self.fault_draw = random.Random(f"faults/{self.seed}/{boot}")
+        # Variants (mock_server.variants): their own draws, so the ones above stay as they were.
+        self.variant_ids = random.Random(f"variant-ids/{self.seed}/{boot}")
+        self.variant_draw = random.Random(f"variant-draw/{self.seed}/{boot}")
+        self.random_429_draw = random.Random(f"random-429/{self.seed}/{boot}")
+        # documented-url-shape: generated file name -> (task id, image index).
+        self.generated_names: dict[str, tuple[str, int]] = {}
+        # progress-dips-briefly: task id -> (time, progress) of its last status answer.
+        self.last_polls: dict[str, tuple[float, int]] = {}
+        in_memory = self.state_dir is None
+        self.tasks = TaskStore(
+            config.max_tasks if in_memory else None, config.max_task_bytes if in_memory else None
+        )
         self.uploads = UploadStore(
             self.state_dir.uploads_dir if self.state_dir is not None else None,
             max_count=config.max_uploads,
             max_bytes=config.max_upload_bytes,
         )
         # Final tasks never change, so their JSON is rendered once, unless a defect makes it vary.
+        varying_defects = {
+            "finished-task-changes",
+            "created-at-changes",
+            "finished-task-status-changes",
+            "finished-result-count-changes",
+        }
         self.cache_final_bodies = not (
-            self.defects & {"finished-task-changes", "created-at-changes"}
+            self.defects & varying_defects or self.variants & {"signed-result-urls", "extra-fields"}
         )
         if self.state_dir is not None:
             for task in self.state_dir.load_tasks():
@@ -64,8 +95,23 @@ class MockState:
         if self.state_dir is not None:
             self.state_dir.save_upload(upload)
 
+    def next_task_id(self, now: float) -> str:
+        """The id of a new task: the default form, or the one an id variant prescribes."""
+        if self.variants & {"ulid-ids", "hex-ids"}:
+            bits = (
+                self.variant_ids.getrandbits(128)
+                if self.config.seed is not None
+                else secrets.randbits(128)
+            )
+            variant_id = task_id(self.variants, bits, now)
+            if variant_id is not None:
+                return variant_id
+        return self.task_ids.next()
+
     def next_upload_id(self) -> str:
-        return f"upload_{self.upload_ids.getrandbits(64):016x}"
+        """Upload URLs are public by design: without an explicit seed their ids are unguessable."""
+        rng = self.upload_ids
+        return f"upload_{rng.getrandbits(64) if rng is not None else secrets.randbits(64):016x}"
 
     def close(self) -> None:
         if self.state_dir is not None:

@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from PIL import Image
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -39,6 +41,46 @@ def sniff(head: bytes) -> str | None:
     if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+# Pillow's name of each format, to open an upload only as the type its first bytes claim.
+_PILLOW_FORMATS = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "image/gif": "GIF",
+}
+# Decoding happens off the event loop, one image at a time: the transient memory of a decode
+# (up to 4 bytes per pixel below Pillow's decompression-bomb limit) is never multiplied.
+_DECODING = anyio.CapacityLimiter(1)
+
+
+async def verified_type(data: bytes) -> str | None:
+    """The image type of ``data`` if its first bytes name one of ours *and* it decodes as that."""
+    mime_type = sniff(data[:16])
+    if mime_type is None:
+        return None
+    size = await anyio.to_thread.run_sync(decoded_size, data, mime_type, limiter=_DECODING)
+    return mime_type if size is not None else None
+
+
+def decoded_size(data: bytes, mime_type: str) -> tuple[int, int] | None:
+    """(width, height) if ``data`` decodes as ``mime_type``; None if it does not.
+
+    Pillow's decompression-bomb limit (``Image.MAX_IMAGE_PIXELS``) is kept and applied strictly:
+    an image declaring more pixels is refused from its header, before anything is decoded (Pillow
+    itself only warns below twice the limit).
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[mime_type]]) as image:
+            width, height = image.size
+            limit = Image.MAX_IMAGE_PIXELS
+            if width < 1 or height < 1 or (limit is not None and width * height > limit):
+                return None
+            image.load()  # the first frame, whole: a truncated or corrupt body fails here
+            return width, height
+    except Exception:  # Pillow raises many types (OSError, SyntaxError, ValueError, bomb errors)
+        return None
 
 
 def type_from_name(filename: str | None) -> str | None:
@@ -77,18 +119,21 @@ async def read_file_part(
         raise UploadRejected("malformed")
 
     state = _PartState()
-    parser = MultipartParser(
-        boundary,
-        callbacks={
-            "on_part_begin": state.begin,
-            "on_header_field": state.header_field,
-            "on_header_value": state.header_value,
-            "on_header_end": state.header_end,
-            "on_headers_finished": state.headers_finished,
-            "on_part_data": state.data,
-            "on_part_end": state.end,
-        },
-    )
+    try:
+        parser = MultipartParser(
+            boundary,
+            callbacks={
+                "on_part_begin": state.begin,
+                "on_header_field": state.header_field,
+                "on_header_value": state.header_value,
+                "on_header_end": state.header_end,
+                "on_headers_finished": state.headers_finished,
+                "on_part_data": state.data,
+                "on_part_end": state.end,
+            },
+        )
+    except Exception as exc:  # e.g. FormParserError: a boundary longer than 256 characters
+        raise UploadRejected("malformed") from exc
     file_limit = limit if limit is not None else float("inf")
     body_limit = file_limit + MAX_FIELD_BYTES + 64 * 1024  # the file, small fields and framing
     received = 0
@@ -226,7 +271,8 @@ class UploadStore:
 
     def dimensions(self, upload: Upload) -> tuple[int, int] | None:
         try:
-            with Image.open(io.BytesIO(self.read(upload))) as image:
+            data = self.read(upload)
+            with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[upload.mime_type]]) as image:
                 return image.size
         except Exception:
             return None

@@ -23,6 +23,10 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 SchemaPatch = Callable[[dict[str, Any]], None]
 
+# A valid body nests three levels at most (body, `metadata` or `image_urls`, a value); deeper than
+# this, the jsonschema explainer is not run (see `RequestValidator._explain`).
+MAX_EXPLAINED_DEPTH = 32
+
 
 @dataclass(frozen=True)
 class Invalid:
@@ -73,17 +77,41 @@ class RequestValidator:
     def _explain(
         self, model: str, body: dict[str, Any], exc: fastjsonschema.JsonSchemaValueException
     ) -> Invalid:
+        if _nested_deeper_than(body, MAX_EXPLAINED_DEPTH):
+            # jsonschema recurses (and reprs the instance) per level: a body nested ~1000 levels
+            # deep, which orjson accepts, would end in RecursionError. The compiled verdict
+            # already names the field, so it is the answer.
+            return _compiled_verdict(exc)
         errors = list(self._explainers[model].iter_errors(body))
         for error in sorted(errors, key=_error_rank):
             found = _describe(error, body)
             if found is not None:
                 return found
         # The two validators disagree (a test guards against it): keep the compiled verdict.
-        path = [part for part in (exc.path or [])[1:] if isinstance(part, str)]
-        message = str(exc.message)
-        return Invalid(
-            path[0] if path else None, message.removeprefix("data.").removeprefix("data ")
-        )
+        return _compiled_verdict(exc)
+
+
+def _compiled_verdict(exc: fastjsonschema.JsonSchemaValueException) -> Invalid:
+    path = [part for part in (exc.path or [])[1:] if isinstance(part, str)]
+    message, name = str(exc.message), str(exc.name)  # e.g. "data.n must be integer", "data.n"
+    where = name.removeprefix("data").removeprefix(".")
+    if where and message.startswith(f"{name} "):
+        return Invalid(path[0] if path else None, f"'{where}' {message[len(name) + 1 :]}.")
+    return Invalid(path[0] if path else None, message.removeprefix("data.").removeprefix("data "))
+
+
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests containers more than ``limit`` levels deep (iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, dict):
+            stack.extend((item, depth + 1) for item in current.values())
+        elif isinstance(current, list):
+            stack.extend((item, depth + 1) for item in current)
+    return False
 
 
 def _error_rank(error: jsonschema.ValidationError) -> tuple[int, int]:

@@ -154,7 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default: {PollPolicy.interval_min:g}, as the docs advise)",
     )
     image.add_argument("--json", action="store_true", help="print the task and files as JSON")
-    image.add_argument("--quiet", action="store_true", help="no progress bar")
+    image.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="for scripts: print only the saved paths, one a line (or the --json document); "
+        "nothing on stderr but errors",
+    )
 
     status = commands.add_parser(
         "status", parents=[common], help="print a task", description="Print the state of a task."
@@ -220,7 +226,8 @@ def _image(args: argparse.Namespace, err: Console) -> int:
         task = client.generate(
             args.prompt, size=args.size, n=args.n, image_urls=image_urls or None, mask_url=mask_url
         )
-        err.print(f"task {escape(task.id)} {escape(task.status)}")
+        if not args.quiet:
+            err.print(f"task {escape(task.id)} {escape(task.status)}")
         done = _wait_with_progress(client, task, err, quiet=args.quiet)
         paths = client.download(done, args.out)
     if args.json:

@@ -15,7 +15,10 @@ class for its status, with a shortened copy of the body as the message.
 from __future__ import annotations
 
 import json
+import datetime
+import email.utils
 import math
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,18 +46,27 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 _BODY_EXCERPT = 300
 
 
-def parse_retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds from ``Retry-After`` (the contract documents an integer; decimals are accepted).
+def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """Seconds to wait from ``Retry-After``: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
 
-    An HTTP-date or garbage gives ``None``, and the caller falls back to its own backoff.
+    Decimals are accepted; a date in the past means 0. Garbage gives ``None``, and the caller
+    falls back to its own backoff. ``now`` (Unix time) is for tests.
     """
     raw = headers.get("retry-after")
     if raw is None:
         return None
+    text = raw.strip()
     try:
-        seconds = float(raw.strip())
+        seconds = float(text)
     except ValueError:
-        return None
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:  # RFC 9110 dates are GMT; the obsolete forms carry no zone
+            when = when.replace(tzinfo=datetime.UTC)
+        current = time.time() if now is None else now
+        return max(0.0, when.timestamp() - current)
     if not math.isfinite(seconds) or seconds < 0:
         return None
     return seconds

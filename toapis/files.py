@@ -10,7 +10,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -27,6 +27,7 @@ _EXTENSION_BY_MIME = {
 _KNOWN_EXTENSIONS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _MAX_STEM = 80
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,12 @@ def result_path(directory: Path, task_id: str, index: int, extension: str) -> Pa
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write through a temporary file in the same directory, so a crash leaves no half image."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".toapis-", suffix=".part")
+    """Write through a temporary file in the same directory, so a crash leaves no half image.
+
+    The file is created with mode 0666 less the umask, like any file a user saves (a
+    ``tempfile.mkstemp`` file would stay 0600, readable by its owner only).
+    """
+    fd, tmp = _create_part_file(path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -95,3 +100,14 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_part_file(directory: Path) -> tuple[int, str]:
+    """A new, exclusively created temporary file in ``directory``, mode 0666 less the umask."""
+    for _ in range(100):
+        tmp = os.path.join(directory, f".toapis-{secrets.token_hex(8)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name in {directory}")  # 2**64 names

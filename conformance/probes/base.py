@@ -11,10 +11,12 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from conformance.catalogue import CATALOGUE
 from conformance.contract import Limits, limits
+from conformance.control import ANOTHER_TASK_PASSED_DEADLINE, RunControl
 from conformance.http import ApiClient, Journal
 from conformance.verdicts import CheckFailed, Evidence, Exchange, NotRun, Status, Verdict
 
@@ -32,9 +34,17 @@ class Settings:
     task_timeout: float = 120.0
     poll_interval: float = 5.0
     lifecycle_examples: int = 3
+    # A prompt that makes this server end a task `failed` (the docs document none); without it
+    # the failed-task promises are not run. The embedded mock's is its `[[fail]]` marker.
+    failing_prompt: str | None = None
     # Moves the server's clock forward (seconds). Only an embedded server can offer it; checks
     # that need a day to pass are not run without it.
     advance_clock: Callable[[float], None] | None = None
+    # How the run is executed: probes run in a pool of ``jobs`` threads (1: one after another, as
+    # before); ``read_only`` sends no create and no upload; ``max_time`` bounds the whole run.
+    jobs: int = 8
+    read_only: bool = False
+    max_time: float | None = None
 
 
 @dataclass
@@ -45,6 +55,8 @@ class Context:
     journal: Journal
     rng: random.Random
     limits: Limits = field(default_factory=limits)
+    # The run's deadlines, shared by every probe (see conformance.control).
+    run: RunControl = field(default_factory=RunControl)
 
     def valid_body(self, **overrides: Any) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -68,9 +80,23 @@ class Recorder:
         self.exercised[check_id] += times
 
     def fail(self, check_id: str, evidence: Evidence) -> None:
+        """A broken promise. A decided check's failures are judged by its decision (a WARN)."""
+        limited = _rate_limited(evidence)
+        if limited is not None and check_id != "ratelimit-retry-after":
+            # Being rate limited says nothing about the promise: the HTTP layer already waited
+            # as Retry-After asked, within its bound, so the check could not be exercised.
+            self.not_run(check_id, f"rate limited: {limited}")
+            return
+        decision = CATALOGUE[check_id].decision if check_id in CATALOGUE else None
+        if decision is not None and evidence.decision is None:
+            evidence = replace(evidence, decision=decision)
         self.exercised[check_id] += 1
         if len(self.failures[check_id]) < 3:  # a few examples say enough
             self.failures[check_id].append(evidence)
+
+    def warn(self, check_id: str, evidence: Evidence, decision: str) -> None:
+        """A broken decided constraint inside a documented check (``x-decisions``)."""
+        self.fail(check_id, replace(evidence, decision=decision))
 
     def expect(self, check_id: str, condition: bool, evidence: Callable[[], Evidence]) -> bool:
         if condition:
@@ -87,7 +113,7 @@ class Recorder:
         for check_id in self.check_ids:
             failures = self.failures[check_id]
             if failures:
-                status, reason = Status.FAIL, ""
+                status, reason = verdict_status(failures), ""
             elif self.exercised[check_id]:
                 status, reason = Status.PASS, ""
             else:
@@ -97,6 +123,19 @@ class Recorder:
                 check_id, status, reason, list(failures), self.exercised[check_id], duration
             )
         return out
+
+
+def verdict_status(failures: list[Evidence]) -> Status:
+    """FAIL when a documented promise broke, WARN when only decided ones did."""
+    return Status.FAIL if any(e.decision is None for e in failures) else Status.WARN
+
+
+def _rate_limited(evidence: Evidence) -> str | None:
+    last = evidence.exchanges[-1] if evidence.exchanges else None
+    if last is None or last.response is None or last.response.status != 429:
+        return None
+    after = last.response.headers.get("retry-after")
+    return f"the server still answered 429 (Retry-After: {after}) after waiting and retrying"
 
 
 ProbeFunction = Callable[[Context, Recorder], None]
@@ -109,6 +148,8 @@ class Probe:
     run: ProbeFunction
     cost: Callable[[Settings], int] = lambda settings: 0
     needs_token_b: bool = False
+    # Sends uploads (which store files on the server): not run under --read-only.
+    uploads: bool = False
 
 
 # -- helpers the probes share --------------------------------------------------------------
@@ -158,9 +199,13 @@ def require_status(exchange: Exchange, status: int, expected: str) -> Any:
 
 
 def poll_until_final(ctx: Context, client: ApiClient, task_id: str) -> tuple[list[Exchange], bool]:
-    """Poll a task until it is final or the bound passes. Returns the polls and whether it ended."""
+    """Poll a task until it is final or the bound passes. Returns the polls and whether it ended.
+
+    The first task of the run to pass the bound is recorded (``ctx.run``); once one has, other
+    waits give up after one look (raising ``NotRun``) instead of paying the bound again."""
     polls: list[Exchange] = []
-    deadline = time.monotonic() + ctx.settings.task_timeout
+    timeout = ctx.settings.task_timeout
+    deadline = time.monotonic() + timeout
     while True:
         exchange = client.get_task(task_id)
         polls.append(exchange)
@@ -174,8 +219,18 @@ def poll_until_final(ctx: Context, client: ApiClient, task_id: str) -> tuple[lis
         if data.get("status") in ctx.limits.terminal_states:
             return polls, True
         if time.monotonic() >= deadline:
+            ctx.run.task_passed_deadline(
+                evidence(
+                    f"task {task_id} was still {data.get('status')!r} after {timeout:g} s",
+                    f"final ({'/'.join(ctx.limits.terminal_states)}) within {timeout:g} s",
+                    polls[0],
+                    polls[-1],
+                )
+            )
             return polls, False
-        time.sleep(ctx.settings.poll_interval)
+        if ctx.run.deadline_evidence is not None:
+            raise NotRun(ANOTHER_TASK_PASSED_DEADLINE)
+        ctx.run.sleep(ctx.settings.poll_interval)
 
 
 def not_run_on(exc: NotRun, recorder: Recorder) -> None:

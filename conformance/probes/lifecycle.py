@@ -29,7 +29,7 @@ from hypothesis.stateful import (
 )
 
 from conformance.budget import BudgetExhausted
-from conformance.contract import CREATE, STATUS, schema_errors
+from conformance.contract import CREATE, STATUS, decided_errors, schema_errors
 from conformance.probes.base import Context, Probe, Recorder, Settings, body_text, evidence
 from conformance.verdicts import Exchange
 
@@ -40,17 +40,14 @@ CHECKS = (
     "lifecycle-status-order",
     "lifecycle-created-at-stable",
     "lifecycle-completed-result-count",
-    "lifecycle-expires-24h",
+    "lifecycle-expires-after-lifetime",
     "lifecycle-terminal-within-bound",
     "lifecycle-ids-unique",
     "lifecycle-failed-has-error",
 )
 IMAGES_PER_EXAMPLE = 6
-# A hint understood by the embedded mock (the task ends `failed`); any other server just sees a
-# prompt. A failed task is the only way to exercise `lifecycle-failed-has-error`, and nothing
-# documented makes one fail on purpose.
-FAIL_HINT = "[[fail]]"
-_ORDER = {"queued": 0, "in_progress": 1, "completed": 2, "failed": 2}
+# The documented life cycle; `submitted` is the en status table's name for `queued` (D-02).
+_ORDER = {"submitted": 0, "queued": 0, "in_progress": 1, "completed": 2, "failed": 2}
 
 
 @dataclass
@@ -121,15 +118,16 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             left = IMAGES_PER_EXAMPLE - self.spent
             n = data.draw(st.sampled_from([v for v in ctx.limits.n_values if v <= left]), "n")
             size = data.draw(st.sampled_from((None, *ctx.limits.sizes)), "size")
+            # Drawn even without a failing prompt, so the explored sequence does not depend on it.
             hint = data.draw(st.sampled_from((False, False, True)), "fail_hint")
-            return self.create_with(n, size, hint)
+            return self.create_with(n, size, hint and ctx.settings.failing_prompt is not None)
 
         def create_with(self, n: int, size: str | None, hint: bool) -> Any:
             overrides: dict[str, Any] = {"n": n}
             if size is not None:
                 overrides["size"] = size
             if hint:
-                overrides["prompt"] = f"A storm over the sea {FAIL_HINT}"
+                overrides["prompt"] = f"A storm over the sea {ctx.settings.failing_prompt}"
             self.spent += n
             try:
                 exchange = ctx.client.create(ctx.valid_body(**overrides))
@@ -194,12 +192,13 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             for prev, cur in self._new_pairs("final"):
                 if not _is_final(ctx, prev.task):
                     continue
+                before, after = promised_state(prev.task), promised_state(cur.task)
                 rec.expect(
                     "lifecycle-terminal-final",
-                    cur.task == prev.task,
+                    after == before,
                     partial(
                         evidence,
-                        f"a {prev.task.get('status')} task changed: {_diff(prev.task, cur.task)}",
+                        f"a {prev.task.get('status')} task changed: {_diff(before, after)}",
                         "completed and failed are final and never change",
                         prev.exchange,
                         cur.exchange,
@@ -272,6 +271,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 return None
             task = exchange.json()
             problems = schema_errors(CREATE, 200, task) if isinstance(task, dict) else ["not JSON"]
+            self._warn_decided(CREATE, exchange, task, problems)
             if problems or not isinstance(task, dict):
                 rec.fail(
                     check,
@@ -284,6 +284,23 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 return None
             rec.ok(check)
             return task
+
+        def _warn_decided(
+            self, op_id: str, exchange: Exchange, task: Any, problems: list[str]
+        ) -> None:
+            """A task the docs allow that breaks one of our decided constraints (x-decisions)."""
+            if problems or not isinstance(task, dict):
+                return
+            for found in decided_errors(op_id, 200, task)[:1]:
+                rec.warn(
+                    "lifecycle-create-returns-task",
+                    evidence(
+                        f"the task breaks a decided constraint: {found.problem}",
+                        f"{expected_task}, as DECISIONS.md {found.decision} reads the docs",
+                        exchange,
+                    ),
+                    found.decision,
+                )
 
         def _poll(self, tracked: TrackedTask) -> None:
             exchange = ctx.client.get_task(tracked.task_id)
@@ -304,6 +321,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 tracked.final_checked = True
                 return
             problems = schema_errors(STATUS, 200, data) if isinstance(data, dict) else ["not JSON"]
+            self._warn_decided(STATUS, exchange, data, problems)
             if problems or not isinstance(data, dict):
                 # The schema layer names the shape problem; here it only stops the life cycle.
                 rec.fail(
@@ -322,22 +340,31 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             if tracked.final_checked or _is_final(ctx, tracked.last):
                 return
             deadline = tracked.created_at_mono + ctx.settings.task_timeout
+            looked = False
             while not _is_final(ctx, tracked.last) and not tracked.final_checked:
                 if time.monotonic() >= deadline:
-                    rec.fail(
-                        "lifecycle-terminal-within-bound",
-                        evidence(
-                            f"task {tracked.task_id} was still {tracked.last.get('status')!r} "
-                            f"after {ctx.settings.task_timeout:g} s",
-                            f"final ({'/'.join(terminal)}) within {ctx.settings.task_timeout:g} s",
-                            tracked.snapshots[0].exchange,
-                            tracked.snapshots[-1].exchange,
-                        ),
+                    found = evidence(
+                        f"task {tracked.task_id} was still {tracked.last.get('status')!r} "
+                        f"after {ctx.settings.task_timeout:g} s",
+                        f"final ({'/'.join(terminal)}) within {ctx.settings.task_timeout:g} s",
+                        tracked.snapshots[0].exchange,
+                        tracked.snapshots[-1].exchange,
                     )
+                    rec.fail("lifecycle-terminal-within-bound", found)
+                    ctx.run.task_passed_deadline(found, "lifecycle")
                     tracked.final_checked = True
                     return
-                time.sleep(ctx.settings.poll_interval)
+                shared = ctx.run.deadline_evidence
+                if shared is not None and looked:
+                    # A task (this probe's or another's) already passed the deadline: the run
+                    # knows the answer, so it is reported once and no wait pays the bound again.
+                    if not rec.failures["lifecycle-terminal-within-bound"]:
+                        rec.fail("lifecycle-terminal-within-bound", shared)
+                    tracked.final_checked = True
+                    return
+                ctx.run.sleep(ctx.settings.poll_interval)  # ends early once a deadline passed
                 self._poll(tracked)
+                looked = True
 
         def _observe(self, tracked: TrackedTask, exchange: Exchange, task: dict[str, Any]) -> None:
             first_final = _is_final(ctx, task) and not any(
@@ -372,7 +399,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             completed_at, expires_at = task.get("completed_at"), task.get("expires_at")
             ttl = ctx.limits.result_ttl_seconds
             rec.expect(
-                "lifecycle-expires-24h",
+                "lifecycle-expires-after-lifetime",
                 isinstance(completed_at, int)
                 and isinstance(expires_at, int)
                 and expires_at - completed_at == ttl,
@@ -417,6 +444,36 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
     return TaskLifecycle
 
 
+def promised_state(task: dict[str, Any]) -> dict[str, Any]:
+    """What the docs promise about a task, to compare two polls of a final one.
+
+    Status, progress, id and the timestamps; the result images by URL without the query string
+    (signed URLs are re-signed per request, as CDNs do) and their count; the error code. Extra
+    fields, and messages, may change."""
+    result = task.get("result")
+    data = result.get("data") if isinstance(result, dict) else None
+    images = (
+        [_unsigned(item.get("url")) if isinstance(item, dict) else item for item in data]
+        if isinstance(data, list)
+        else data
+    )
+    error = task.get("error")
+    return {
+        "status": task.get("status"),
+        "progress": task.get("progress"),
+        "id": task.get("id"),
+        "created_at": task.get("created_at"),
+        "completed_at": task.get("completed_at"),
+        "expires_at": task.get("expires_at"),
+        "result images": images,
+        "error code": error.get("code") if isinstance(error, dict) else error,
+    }
+
+
+def _unsigned(url: Any) -> Any:
+    return url.split("?", 1)[0].split("#", 1)[0] if isinstance(url, str) else url
+
+
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> str:
     keys = sorted(set(before) | set(after))
     changed = [
@@ -441,7 +498,11 @@ def run_lifecycle(ctx: Context, rec: Recorder) -> None:
         ),
     )
     seed(ctx.settings.seed)(test)()
-    if not rec.exercised["lifecycle-failed-has-error"] and world.budget_note is None:
+    if (
+        not rec.exercised["lifecycle-failed-has-error"]
+        and world.budget_note is None
+        and ctx.settings.failing_prompt is not None
+    ):
         # Exploration met no failed task: follow one asked to fail, so the check is decided.
         directed: Any = machine()
         task_id = directed.create_with(1, None, True)
@@ -453,7 +514,11 @@ def run_lifecycle(ctx: Context, rec: Recorder) -> None:
             rec.not_run(check_id, f"budget: {world.budget_note}")
     rec.not_run(
         "lifecycle-failed-has-error",
-        "no task ended `failed`; nothing documented makes a task fail on purpose",
+        "no task ended `failed`; nothing documented makes a task fail on purpose: pass "
+        "--failing-prompt with a prompt that makes this server fail a task"
+        if ctx.settings.failing_prompt is None
+        else "no task ended `failed`, not even one whose prompt held "
+        f"{ctx.settings.failing_prompt!r}",
     )
 
 

@@ -19,7 +19,8 @@ from conformance.probes.base import (
 from conformance.verdicts import Exchange
 
 CHECK = "results-images-match-request"
-_MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Media types of the formats Pillow names, where they differ from "image/<format>".
+_MIME_ALIASES = {"JPEG": {"image/jpeg", "image/jpg", "image/pjpeg"}, "TIFF": {"image/tiff"}}
 _TOLERANCE = 0.02  # relative; rounding to whole pixels never moves a ratio further
 
 
@@ -42,9 +43,7 @@ def _cost(settings: Settings) -> int:
 
 def _check_image(ctx: Context, rec: Recorder, size: str, task_poll: Exchange, url: str) -> None:
     fetched = ctx.client.fetch(url)
-    expected = (
-        f"an image (JPEG/PNG/WebP) with aspect ratio {size}, served with a matching Content-Type"
-    )
+    expected = f"an image (any format that decodes) with aspect ratio {size}"
     if fetched.response is None or fetched.response.status != 200:
         rec.fail(
             CHECK,
@@ -66,27 +65,30 @@ def _check_image(ctx: Context, rec: Recorder, size: str, task_poll: Exchange, ur
         )
         return
     a, b = (int(part) for part in size.split(":"))
-    ratio_ok = abs((width / height) / (a / b) - 1) <= _TOLERANCE
+    ratio_ok = height > 0 and abs((width / height) / (a / b) - 1) <= _TOLERANCE
     ctype = fetched.response.headers.get("content-type", "").split(";")[0].strip().lower()
-    type_ok = fmt in _MIME and (
-        not ctype.startswith("image/")
-        or ctype == _MIME[fmt]
-        or (ctype == "image/jpg" and fmt == "JPEG")
-    )
     # The file name's extension is not judged: the docs promise nothing about result URL names.
-    rec.expect(
-        CHECK,
-        ratio_ok and type_ok,
-        lambda: evidence(
-            f"{url}: {fmt} {width}x{height} served as {ctype or 'no Content-Type'} for size {size}",
-            expected,
-            task_poll,
-            fetched,
-        ),
-    )
+    shown = f"{url}: {fmt} {width}x{height} served as {ctype or 'no Content-Type'} for size {size}"
+    if not rec.expect(CHECK, ratio_ok, lambda: evidence(shown, expected, task_poll, fetched)):
+        return
+    labels = _MIME_ALIASES.get(str(fmt), {f"image/{str(fmt).lower()}"})
+    if ctype.startswith("image/") and ctype not in labels:
+        rec.warn(
+            CHECK,
+            evidence(
+                shown,
+                "an image/* Content-Type that names the file's real format",
+                task_poll,
+                fetched,
+            ),
+            "D-27",
+        )
 
 
 def run_results(ctx: Context, rec: Recorder) -> None:
+    # Every task is created before any is waited for, so the waits overlap: one task duration
+    # for the probe, not one per size.
+    waiting: list[tuple[str, str]] = []
     for body in _requests(ctx):
         size = body.get("size", ctx.limits.size_default)
         created = ctx.client.create(body)
@@ -101,7 +103,9 @@ def run_results(ctx: Context, rec: Recorder) -> None:
                 CHECK, f"a valid create request was not accepted: {body_text(created, 120)}"
             )
             continue
-        polls, _ = poll_until_final(ctx, ctx.client, task["id"])
+        waiting.append((size, task["id"]))
+    for size, task_id in waiting:
+        polls, _ = poll_until_final(ctx, ctx.client, task_id)
         final = polls[-1].json() if polls else None
         if not isinstance(final, dict) or final.get("status") != "completed":
             rec.not_run(CHECK, "no task completed, so no result URL could be fetched")

@@ -143,13 +143,14 @@ def run_upload_then_generate(ctx: Context, rec: Recorder) -> None:
 
 
 PROBES = (
-    Probe("uploads-formats", ("uploads-accepts-documented-formats",), run_formats),
-    Probe("uploads-non-image", ("uploads-rejects-non-image",), run_non_image),
-    Probe("uploads-oversize", ("uploads-rejects-oversize",), run_oversize),
+    Probe("uploads-formats", ("uploads-accepts-documented-formats",), run_formats, uploads=True),
+    Probe("uploads-non-image", ("uploads-rejects-non-image",), run_non_image, uploads=True),
+    Probe("uploads-oversize", ("uploads-rejects-oversize",), run_oversize, uploads=True),
     Probe(
         "uploads-generate",
         ("uploads-url-usable-for-generation",),
         run_upload_then_generate,
         lambda s: 1,
+        uploads=True,
     ),
 )

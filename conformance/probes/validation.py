@@ -40,15 +40,15 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
     without_prompt = {k: v for k, v in base.items() if k != "prompt"}
     return {
         "validation-rejects-missing-prompt": ("prompt", without_prompt),
-        "validation-rejects-prompt-1001": (
+        "validation-rejects-prompt-over-limit": (
             "prompt",
             {**base, "prompt": _long_prompt(lim.prompt_max + 1)},
         ),
-        "validation-rejects-n-3": ("n", {**base, "n": 3}),
-        "validation-rejects-n-string": ("n", {**base, "n": "1"}),
+        "validation-rejects-n-outside-enum": ("n", {**base, "n": lim.n_invalid}),
+        "validation-rejects-n-string": ("n", {**base, "n": str(lim.n_default)}),
         "validation-rejects-n-boolean": ("n", {**base, "n": True}),
-        "validation-rejects-size-16-9": ("size", {**base, "size": "16:9"}),
-        "validation-rejects-six-image-urls": (
+        "validation-rejects-undocumented-size": ("size", {**base, "size": lim.size_invalid}),
+        "validation-rejects-too-many-image-urls": (
             "image_urls",
             {**base, "image_urls": [image] * (lim.image_urls_max + 1)},
         ),
@@ -60,6 +60,7 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
             "image_urls",
             {**base, "image_urls": ["ftp://example.com/castle.jpg"]},
         ),
+        "validation-rejects-empty-prompt": ("prompt", {**base, "prompt": ""}),
     }
 
 
@@ -110,8 +111,8 @@ def _rejection_probe(check_id: str) -> Probe:
         lim = limits()
         body = {
             "n": {
-                "validation-rejects-n-3": 3,
-                "validation-rejects-n-string": "1",
+                "validation-rejects-n-outside-enum": lim.n_invalid,
+                "validation-rejects-n-string": str(lim.n_default),
                 "validation-rejects-n-boolean": True,
             }.get(check_id, lim.n_default)
         }
@@ -232,22 +233,29 @@ PROBES: tuple[Probe, ...] = (
         _rejection_probe(check_id)
         for check_id in (
             "validation-rejects-missing-prompt",
-            "validation-rejects-prompt-1001",
-            "validation-rejects-n-3",
+            "validation-rejects-prompt-over-limit",
+            "validation-rejects-n-outside-enum",
             "validation-rejects-n-string",
             "validation-rejects-n-boolean",
-            "validation-rejects-size-16-9",
-            "validation-rejects-six-image-urls",
+            "validation-rejects-undocumented-size",
+            "validation-rejects-too-many-image-urls",
             "validation-rejects-data-url",
             "validation-rejects-ftp-url",
+            "validation-rejects-empty-prompt",
         )
     ),
     _acceptance_probe("validation-accepts-n-float", lambda ctx: ctx.valid_body(n=1.0)),
     _acceptance_probe(
-        "validation-accepts-prompt-1000",
+        "validation-accepts-prompt-at-limit",
         lambda ctx: ctx.valid_body(prompt=_long_prompt(ctx.limits.prompt_max)),
     ),
-    Probe("validation-mask-non-png", ("validation-mask-non-png",), run_mask_non_png, lambda s: 1),
+    Probe(
+        "validation-mask-non-png",
+        ("validation-mask-non-png",),
+        run_mask_non_png,
+        lambda s: 1,
+        uploads=True,
+    ),
     Probe(
         "validation-rejects-mask-without-reference",
         ("validation-rejects-mask-without-reference",),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,18 @@ import yaml
 
 __all__ = [
     "CONTRACT_PATH",
+    "DECISIONS_KEY",
     "Example",
     "Operation",
+    "decision_on_path",
+    "decisions_used",
     "examples",
     "inline_refs",
     "load",
     "operation",
     "operations",
     "result_lifetime_seconds",
+    "server_view",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -48,9 +52,105 @@ def _load_cached(path: str) -> dict[str, Any]:
     return document
 
 
-def load(path: str | Path | None = None) -> dict[str, Any]:
-    """The contract document (a private deep copy: callers may mutate it freely)."""
-    return copy.deepcopy(_load_cached(str(path or CONTRACT_PATH)))
+def load(path: str | Path | None = None, *, view: str = "client") -> dict[str, Any]:
+    """The contract document (a private deep copy: callers may mutate it freely).
+
+    ``view="client"`` is the contract as written: what clients must send and what the mock does.
+    ``view="server"`` is what the docs require of servers: every constraint marked as our own
+    decision (``x-decisions``, DECISIONS.md) removed or widened to what the docs allow."""
+    if view not in {"client", "server"}:
+        raise ValueError(f"unknown view {view!r}: 'client' or 'server'")
+    document = _load_cached(str(path or CONTRACT_PATH))
+    return server_view(document) if view == "server" else copy.deepcopy(document)
+
+
+DECISIONS_KEY = "x-decisions"
+
+
+def server_view(node: Any) -> Any:
+    """``node`` (a schema, or a whole document) with its decided constraints taken out.
+
+    ``x-decisions`` maps a keyword of the node it sits on to the decision behind it:
+    ``keyword: D-xx`` removes the keyword; ``keyword: {decision, documented}`` puts back the
+    wider value the docs allow; ``required: {property: D-xx}`` removes those entries only."""
+    if isinstance(node, list):
+        return [server_view(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: server_view(value) for key, value in node.items()}
+    for keyword, decided in node.get(DECISIONS_KEY, {}).items():
+        if (
+            keyword == "required"
+            and isinstance(decided, dict)
+            and isinstance(out.get(keyword), list)
+        ):
+            out[keyword] = [name for name in out[keyword] if name not in decided]
+        elif keyword == "required" and out.get(keyword) is True:
+            out[keyword] = False  # a header or parameter object
+        elif isinstance(decided, dict) and "documented" in decided:
+            out[keyword] = copy.deepcopy(decided["documented"])
+        else:
+            out.pop(keyword, None)
+    return out
+
+
+def _decision_id(decided: Any, instance: Any) -> str | None:
+    if isinstance(decided, str):
+        return decided
+    if isinstance(decided, dict) and isinstance(decided.get("decision"), str):
+        return str(decided["decision"])
+    if isinstance(decided, dict):  # required: {property: D-xx}
+        missing = [
+            d
+            for name, d in decided.items()
+            if not (isinstance(instance, dict) and name in instance)
+        ]
+        return str(missing[0]) if missing else None
+    return None
+
+
+def decision_on_path(schema: Any, schema_path: Iterable[Any], instance: Any = None) -> str | None:
+    """The decision behind the keyword a validation error points at, if it is a decided one.
+
+    ``schema_path`` is a validator's path from ``schema`` to the failing keyword (jsonschema's
+    ``ValidationError.schema_path``). The innermost marked keyword on the path wins; ``None``
+    means the constraint is documented."""
+    node: Any = schema
+    found: str | None = None
+    for token in schema_path:
+        if isinstance(node, dict):
+            decided = node.get(DECISIONS_KEY, {})
+            if isinstance(token, str) and token in decided:
+                found = _decision_id(decided[token], instance) or found
+            node = node.get(token) if isinstance(token, str) else None
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            break
+    return found
+
+
+def decisions_used(path: str | Path | None = None) -> set[str]:
+    """Every decision id the contract's ``x-decisions`` cite."""
+    used: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for _keyword, decided in node.get(DECISIONS_KEY, {}).items():
+                if isinstance(decided, str):
+                    used.add(decided)
+                elif isinstance(decided, dict) and "decision" in decided:
+                    used.add(str(decided["decision"]))
+                elif isinstance(decided, dict):
+                    used.update(str(v) for v in decided.values())
+            for value in node.values():
+                walk(value)
+
+    walk(_load_cached(str(path or CONTRACT_PATH)))
+    return used
 
 
 def _pointer(document: Mapping[str, Any], ref: str) -> Any:
@@ -119,8 +219,8 @@ class Operation:
 
 
 @functools.cache
-def _operations(path: str) -> dict[str, Operation]:
-    document = _load_cached(path)
+def _operations(path: str, view: str = "client") -> dict[str, Operation]:
+    document = _load_cached(path) if view == "client" else _server_document(path)
     found: dict[str, Operation] = {}
     for route, item in document["paths"].items():
         for method, spec in item.items():
@@ -132,14 +232,22 @@ def _operations(path: str) -> dict[str, Operation]:
     return found
 
 
-def operations(path: str | Path | None = None) -> dict[str, Operation]:
-    """Every operation of the contract by ``operationId``."""
-    return dict(_operations(str(path or CONTRACT_PATH)))
+@functools.cache
+def _server_document(path: str) -> dict[str, Any]:
+    document: dict[str, Any] = server_view(_load_cached(path))
+    return document
 
 
-def operation(operation_id: str, path: str | Path | None = None) -> Operation:
+def operations(path: str | Path | None = None, *, view: str = "client") -> dict[str, Operation]:
+    """Every operation of the contract by ``operationId`` (``view`` as for ``load``)."""
+    return dict(_operations(str(path or CONTRACT_PATH), view))
+
+
+def operation(
+    operation_id: str, path: str | Path | None = None, *, view: str = "client"
+) -> Operation:
     try:
-        return _operations(str(path or CONTRACT_PATH))[operation_id]
+        return _operations(str(path or CONTRACT_PATH), view)[operation_id]
     except KeyError:
         raise KeyError(f"the contract has no operation {operation_id!r}") from None
 

@@ -2,12 +2,15 @@
 that its public surface changed only as the contract did, rebuild the docs. Each step is timed.
 
 A failed step stops the run (later steps would work from a broken contract or client) and the exit
-status is 1; ``--allow-breaking`` lets a deliberate breaking change through the compatibility step.
+status is 1; ``--allow-breaking`` lets a deliberate breaking change through the compatibility step,
+and only when ``info.version``'s major number was raised against the base. A Python that lacks the
+``generate`` extra gets one line naming the install command and exit status 2 (``compat.needs``).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import time
@@ -21,7 +24,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from compat.cli import compare
 from compat.rules import CLIENTS
-from compat.sources import SourceError
+from compat.sources import SourceError, load_contract
 from compat.structural import Change
 from compat.surface import attribute, diff_surfaces, read_surface
 
@@ -88,8 +91,33 @@ def step_compat(ctx: Context) -> str:
             "the contract breaks clients (above); if that is intended, bump the major "
             "version and rerun with --allow-breaking"
         )
+    if report.failed:
+        _require_major_bump(ctx)
     breaking = len(report.breaking(CLIENTS))
     return f"{len(report.changes)} change(s), {breaking} breaking clients, against {report.base}"
+
+
+def _major(version: object) -> int | None:
+    found = re.match(r"v?(\d+)(?:\.|$)", str(version).strip())
+    return int(found.group(1)) if found else None
+
+
+def _require_major_bump(ctx: Context) -> None:
+    """--allow-breaking lets a break through only when ``info.version``'s major number rose."""
+    try:
+        base = load_contract(ctx.base)
+    except SourceError as exc:
+        raise StepFailed(str(exc)) from None
+    head = yaml.safe_load(ctx.contract.read_text(encoding="utf-8"))
+    old = base.document.get("info", {}).get("version")
+    new = head.get("info", {}).get("version") if isinstance(head, dict) else None
+    old_major, new_major = _major(old), _major(new)
+    if new_major is None or (old_major is not None and new_major <= old_major):
+        wanted = f"{old_major + 1}.0.0" if old_major is not None else "a higher major number"
+        raise StepFailed(
+            f"--allow-breaking needs info.version's major number raised: {base.label} has "
+            f"{old!r}, {ctx.contract} has {new!r}; set info.version to {wanted} and rerun"
+        )
 
 
 def step_regenerate(ctx: Context) -> str:
@@ -117,7 +145,15 @@ def step_docs(ctx: Context) -> str:
         [sys.executable, str(TOOLS_ROOT / "scripts" / "build_docs"), "--root", str(ctx.root)],
         ctx.root,
     )
-    return f"site rebuilt in {ctx.root / 'site'}"
+    return f"site rebuilt in {_relative(ctx.root / 'site')}"
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the current directory when inside it (``site``, as the README shows)."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 STEPS: list[tuple[str, Callable[[Context], str]]] = [
@@ -142,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--allow-breaking",
         action="store_true",
-        help="continue when the contract breaks clients (a deliberate major change)",
+        help="continue when the contract breaks clients (a deliberate major change): "
+        "refused unless info.version's major number is higher than the base's",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

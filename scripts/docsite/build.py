@@ -54,20 +54,37 @@ def load_catalogue() -> Mapping[str, Any]:
 
 
 def catalogue_markdown(catalogue: Mapping[str, Any]) -> str:
+    from conformance.catalogue import basis_counts
+
+    counts = basis_counts()
     lines = [
         "# Conformance checks",
         "",
-        "Every check of the conformance suite (`toapis-conformance`) and the promise of the",
-        "contract it enforces. Generated from `conformance.catalogue.CATALOGUE` by",
-        "`scripts/build_docs`; do not edit by hand.",
+        "Every check of the conformance suite (`toapis-conformance`), the promise it enforces and",
+        "its basis. Generated from `conformance.catalogue.CATALOGUE` by `scripts/build_docs`; do",
+        "not edit by hand.",
         "",
-        "| Check id | What it checks | Promise | Source | Layer | Area |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "**Basis.** `documented`: a sentence of the docs says it (quoted); a broken promise is a",
+        "**FAIL**. `decided`: an entry of `openapi/DECISIONS.md` reads it into the docs; a broken",
+        "promise is a **WARN** (exit status 0 unless `--strict`). A documented check also gives a",
+        "WARN when what broke is a decided constraint of the contract (`x-decisions`); the",
+        "decisions it may cite are listed.",
+        "",
+        f"{len(catalogue)} checks: {counts['documented']} documented, {counts['decided']} decided.",
+        "",
+        "| Check id | What it checks | Promise | Basis | Source | Layer | Area |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for check in catalogue.values():
+        if check.basis == "decided":
+            basis = "decided: " + ", ".join(check.decisions)
+        else:
+            basis = f"documented: “{check.quote}”" if check.quote else "documented"
+            if check.decisions:
+                basis += " (WARN on " + ", ".join(check.decisions) + ")"
         lines.append(
             f"| `{_cell(check.id)}` | {_cell(check.title)} | {_cell(check.promise)} | "
-            f"{_cell(check.source)} | {_cell(check.layer)} | {_cell(check.area)} |"
+            f"{_cell(basis)} | {_cell(check.source)} | {_cell(check.layer)} | {_cell(check.area)} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from typing import Any
 
 import httpx
@@ -13,9 +14,9 @@ from hypothesis import strategies as st
 
 from conformance.budget import Budget, BudgetExhausted, create_cost
 from conformance.catalogue import CATALOGUE
-from conformance.http import is_loopback
+from conformance.http import Journal, is_loopback
 from conformance.probes.base import Settings
-from conformance.runner import effective_budget, plan, run_suite
+from conformance.runner import UsageError, effective_budget, plan, run_suite
 from conformance.verdicts import Status
 
 BEHAVIOUR_CHECKS = [c for c, info in CATALOGUE.items() if info.layer == "behaviour"]
@@ -37,8 +38,15 @@ class CountingServer:
     def __init__(self) -> None:
         self.billed = 0
         self.tasks: dict[str, dict[str, Any]] = {}
+        self.sent: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:  # probes run in a pool: one request at a time in here
+            self.sent.append((request.method, request.url.path))
+            return self._handle(request)
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if request.method == "POST" and path == "/v1/images/generations":
             try:
@@ -123,16 +131,65 @@ def test_images_billed_never_exceed_the_budget(
             assert verdict.reason  # the reason names the budget, never silently dropped
 
 
-def test_without_budget_a_remote_server_gets_no_create_request() -> None:
+def test_without_budget_or_read_only_a_remote_server_gets_nothing_at_all() -> None:
     server = CountingServer()
     run_settings = Settings(
         "https://api.example.invalid", "token-a", poll_interval=0, task_timeout=1
     )
+    with pytest.raises(UsageError, match=r"add --budget N .* or --read-only") as refused:
+        run_suite(run_settings, only=BEHAVIOUR_CHECKS, transport=httpx.MockTransport(server))
+    assert "nothing was sent" in str(refused.value)
+    assert server.sent == []
+
+
+def test_read_only_sends_no_create_and_no_upload_but_runs_the_reads() -> None:
+    server = CountingServer()
+    run_settings = Settings(
+        "https://api.example.invalid",
+        "token-a",
+        "token-b",
+        poll_interval=0,
+        task_timeout=1,
+        read_only=True,
+        max_examples=3,
+    )
     report = run_suite(run_settings, only=BEHAVIOUR_CHECKS, transport=httpx.MockTransport(server))
     assert server.billed == 0
-    not_run = {v.check_id for v in report.verdicts if v.status is Status.NOT_RUN}
-    assert "validation-rejects-n-3" in not_run
-    assert "tasks-unknown-id-404" not in not_run  # checks that create nothing still run
+    assert [sent for sent in server.sent if sent[0] != "GET"] == []
+    statuses = {v.check_id: (v.status, v.reason) for v in report.verdicts}
+    reason = "--read-only: sends a create request"
+    assert statuses["validation-rejects-n-outside-enum"] == (Status.NOT_RUN, reason)
+    assert statuses["lifecycle-create-returns-task"] == (Status.NOT_RUN, reason)
+    assert statuses["tasks-tenant-isolation"] == (Status.NOT_RUN, reason)
+    upload = "--read-only: sends an upload"
+    assert statuses["uploads-rejects-non-image"] == (Status.NOT_RUN, upload)
+    assert statuses["validation-mask-non-png"] == (Status.NOT_RUN, upload)
+    # Reads run: unknown ids, and authentication on the status route (CountingServer answers
+    # a missing key with 404, not 401, so the auth checks fail: they were exercised).
+    assert statuses["tasks-unknown-id-404"][0] is Status.PASS
+    assert statuses["auth-missing-key-401"][0] is Status.FAIL
+    assert ("GET", "/v1/images/generations/task_conformance_probe") in server.sent
+
+
+def test_the_http_layer_itself_refuses_creates_and_uploads_under_read_only() -> None:
+    from conformance.http import ApiClient, Pacer, ReadOnlyRefused
+
+    server = CountingServer()
+    client = ApiClient(
+        "https://api.example.invalid",
+        "token-a",
+        budget=Budget(None),
+        pacer=Pacer(None),
+        journal=Journal(),
+        transport=httpx.MockTransport(server),
+        read_only=True,
+    )
+    with pytest.raises(ReadOnlyRefused, match="create"):
+        client.create({"model": "gpt-4o-image", "prompt": "x"})
+    with pytest.raises(ReadOnlyRefused, match="upload"):
+        client.upload(b"\x89PNG")
+    client.get_task("t0")
+    assert server.sent == [("GET", "/v1/images/generations/t0")]
 
 
 def test_plan_counts_invalid_n_at_the_documented_maximum() -> None:
@@ -143,9 +200,9 @@ def test_plan_counts_invalid_n_at_the_documented_maximum() -> None:
     assert create_cost({}) == 1
     probes, skipped = plan(
         Settings("https://api.example.invalid", "t", budget=4),
-        ["validation-rejects-n-3", "validation-rejects-n-string"],
+        ["validation-rejects-n-outside-enum", "validation-rejects-n-string"],
     )
-    assert [p.name for p in probes] == ["validation-rejects-n-3"]
+    assert [p.name for p in probes] == ["validation-rejects-n-outside-enum"]
     assert "budget" in skipped["validation-rejects-n-string"]
 
 

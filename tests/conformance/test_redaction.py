@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from rich.console import Console
 
 from conformance.probes.base import Settings
@@ -51,3 +52,50 @@ def test_a_made_up_wrong_key_is_masked_too() -> None:
     redactor = Redactor([TOKEN_A])
     masked = redactor.headers({"Authorization": "Bearer sk-conformance-0123456789"})
     assert masked == {"Authorization": "Bearer [REDACTED]"}
+
+
+@pytest.mark.parametrize("token", ["x", "image", "tok-a", "sk-proj-9fQ2xLm7Rt4Vb8Nc3Kd6"])
+def test_masking_never_touches_ids_titles_or_other_words(token: str) -> None:
+    state = FakeState(tokens=(token, "second-tenant-key"))
+    with serve_fake(state) as (url, _):
+        report = run_suite(
+            Settings(url, token, "second-tenant-key", seed=1, poll_interval=0, task_timeout=2),
+            only=[
+                "validation-mask-non-png",
+                "lifecycle-expires-after-lifetime",
+                "results-images-match-request",
+                "tasks-tenant-isolation",
+            ],
+        )
+    redactor = Redactor([token, "second-tenant-key"])
+    data = report_data(report, redactor)
+    parsed = json.loads(render_json(data, redactor))
+    assert [c["id"] for c in parsed["checks"]] == [v.check_id for v in report.verdicts]
+    for check in parsed["checks"]:
+        assert "[REDACTED]" not in check["id"] + check["title"] + check["promise"]
+    buffer = io.StringIO()
+    print_console(data, redactor, Console(file=buffer, width=300))
+    assert "results-images-match-request" in buffer.getvalue()
+    assert "lifecycle-expires-after-lifetime" in buffer.getvalue()
+    # Where the key is sent it is masked, and the reproducer reads it from the environment.
+    for check in parsed["checks"]:
+        for item in check["evidence"]:
+            for exchange in item["exchanges"]:
+                auth = exchange["request"]["headers"].get("authorization", "")
+                assert token not in auth.split()
+                assert f"Bearer {token}" not in exchange["curl"]
+
+
+def test_the_second_user_reproduces_with_a_second_variable() -> None:
+    from conformance.redact import curl_command
+    from conformance.verdicts import RecordedRequest
+
+    redactor = Redactor([TOKEN_A, TOKEN_B])
+    request = RecordedRequest(
+        "GET", "http://127.0.0.1:1/v1/x", {"Authorization": f"Bearer {TOKEN_B}"}, None
+    )
+    assert "$TOAPIS_API_KEY_B" in curl_command(request, redactor)
+    request = RecordedRequest(
+        "GET", "http://127.0.0.1:1/v1/x", {"Authorization": "Bearer made-up"}, None
+    )
+    assert "$TOAPIS_API_KEY" not in curl_command(request, redactor)

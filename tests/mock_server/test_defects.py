@@ -7,12 +7,15 @@ observe exactly what the clean server shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from mock_server import MockConfig, contract
+from mock_server.cli import main
 from mock_server.clock import ManualClock
 from mock_server.defects import DEFECTS
 from tests.mock_server.helpers import (
@@ -53,10 +56,10 @@ def progress_never_decreases(http: InProcessClient, _: ManualClock) -> bool:
 
 
 def task_finishes(http: InProcessClient, _: ManualClock) -> str:
+    """The first final status a task shows within six polls (else the last status)."""
     task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
-    return str(
-        [http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json() for _ in range(6)][-1]["status"]
-    )
+    statuses = [http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json()["status"] for _ in range(6)]
+    return str(next((s for s in statuses if s in {"completed", "failed"}), statuses[-1]))
 
 
 def finished_task_is_stable(http: InProcessClient, _: ManualClock) -> bool:
@@ -90,6 +93,12 @@ def created_at_is_fixed(http: InProcessClient, clock: ManualClock) -> bool:
 def completed_has_result(http: InProcessClient, _: ManualClock) -> bool:
     task = _finished(http)
     return task["status"] != "completed" or ("result" in task and "url" in task)
+
+
+def failed_task_has_error(http: InProcessClient, _: ManualClock) -> bool:
+    task_id = http.post(CREATE, json=body(prompt="[[fail]]"), headers=AUTH_A).json()["id"]
+    task = http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json()
+    return task["status"] != "failed" or isinstance(task.get("error"), dict)
 
 
 def failed_task_status(http: InProcessClient, _: ManualClock) -> int:
@@ -161,13 +170,18 @@ def expired_result(http: InProcessClient, clock: ManualClock) -> int:
     return http.get(f"/files/generated/{task['id']}/0.png").status_code
 
 
+MAX_URLS = int(contract.request_property("image_urls")["maxItems"])
+REFERENCE = "https://example.com/a.png"
+
 PROBES: dict[str, ProbeSpec] = {
     "long-prompt": ProbeSpec(_status_of(body(prompt="x" * 1001))),
     "n-3": ProbeSpec(_status_of(body(n=3))),
     "n-string": ProbeSpec(_status_of(body(n="1"))),
     "n-true": ProbeSpec(_status_of(body(n=True))),
     "size-16-9": ProbeSpec(_status_of(body(size="16:9"))),
-    "six-urls": ProbeSpec(_status_of(body(image_urls=["https://example.com/a.png"] * 6))),
+    "too-many-urls": ProbeSpec(_status_of(body(image_urls=[REFERENCE] * (MAX_URLS + 1)))),
+    "max-urls": ProbeSpec(_status_of(body(image_urls=[REFERENCE] * MAX_URLS))),
+    "unknown-model": ProbeSpec(_status_of(body(model="gpt-image-2"))),
     "data-url": ProbeSpec(_status_of(body(image_urls=["data:image/png;base64,iVBORw0KGgo="]))),
     "mask-alone": ProbeSpec(_status_of(body(mask_url="https://example.com/m.png"))),
     "progress-monotonic": ProbeSpec(progress_never_decreases, {"step_per_poll": True}),
@@ -178,6 +192,7 @@ PROBES: dict[str, ProbeSpec] = {
     "created-at-fixed": ProbeSpec(created_at_is_fixed, {"task_duration": 10.0}),
     "completed-has-result": ProbeSpec(completed_has_result),
     "failed-is-200": ProbeSpec(failed_task_status),
+    "failed-has-error": ProbeSpec(failed_task_has_error),
     "foreign-task": ProbeSpec(foreign_task),
     "status-needs-token": ProbeSpec(status_without_token),
     "unauthorized-body": ProbeSpec(unauthorized_body),
@@ -199,11 +214,17 @@ SHOWN_BY: dict[str, str] = {
     "accept-n-string": "n-string",
     "accept-n-true": "n-true",
     "accept-size-16-9": "size-16-9",
-    "accept-six-image-urls": "six-urls",
+    "accept-too-many-image-urls": "too-many-urls",
+    "refuses-max-reference-images": "max-urls",
+    "ignores-model": "unknown-model",
     "accept-data-urls": "data-url",
     "accept-mask-without-reference": "mask-alone",
     "progress-goes-backwards": "progress-monotonic",
     "finished-task-changes": "finished-stable",
+    "finished-task-status-changes": "finished-stable",
+    "finished-result-count-changes": "finished-stable",
+    "progress-dips-briefly": "progress-monotonic",
+    "failed-task-without-error": "failed-has-error",
     "result-count-mismatch": "result-count",
     "expires-at-wrong": "result-lifetime",
     "created-at-changes": "created-at-fixed",
@@ -281,6 +302,8 @@ def test_the_clean_server_keeps_every_promise() -> None:
     assert observed["completed-has-result"] is True
     assert observed["foreign-task"] == (404, True)
     assert observed["status-needs-token"] == 401
+    assert observed["max-urls"] == 200
+    assert observed["failed-has-error"] is True
     assert observed["retry-after"] == "1"
     assert observed["json-content-type"] == "application/json"
     assert observed["upload-typed-by-content"] == "image/png"
@@ -295,7 +318,8 @@ def test_the_clean_server_keeps_every_promise() -> None:
             "n-string",
             "n-true",
             "size-16-9",
-            "six-urls",
+            "too-many-urls",
+            "unknown-model",
             "data-url",
             "mask-alone",
             "upload-limit",
@@ -311,3 +335,132 @@ def test_defect_changes_exactly_its_own_behaviour(defect: str) -> None:
     assert observed[shown_by] != expected[shown_by], f"{defect} is not visible in {shown_by}"
     others = {name: value for name, value in observed.items() if name != shown_by}
     assert others == {name: expected[name] for name in others}, f"{defect} leaks elsewhere"
+
+
+# -- the behaviour of each newer defect, in detail -------------------------------------------
+
+
+def _poll(http: InProcessClient, task_id: str) -> dict[str, Any]:
+    return dict(http.get(f"{CREATE}/{task_id}", headers=AUTH_A).json())
+
+
+def test_finished_task_status_changes_to_failed_after_the_first_completed_answer() -> None:
+    with client(defects=("finished-task-status-changes",)) as (http, _):
+        first = _finished(http)
+        later = [_poll(http, first["id"]) for _ in range(2)]
+        assert first["status"] == "completed"
+        for task in later:
+            assert task["status"] == "failed"
+            assert task["error"]["code"] == "generation_failed"
+            assert "result" not in task
+
+
+def test_finished_result_count_changes_on_every_later_poll() -> None:
+    with client(defects=("finished-result-count-changes",)) as (http, _):
+        first = _finished(http, body(n=2))
+        counts = [len(first["result"]["data"])]
+        counts += [len(_poll(http, first["id"])["result"]["data"]) for _ in range(2)]
+        assert counts == [2, 3, 4]
+        last = _poll(http, first["id"])["result"]["data"][-1]["url"]
+        assert http.get(last.removeprefix("http://testserver")).status_code == 200
+
+
+def test_finished_task_changes_the_path_not_the_query() -> None:
+    with client(defects=("finished-task-changes",)) as (http, _):
+        first = _finished(http)
+        second = _poll(http, first["id"])
+        urls = [task["result"]["data"][0]["url"] for task in (first, second)]
+        assert urls[0] != urls[1]
+        for url in urls:
+            assert "?" not in url
+            path = rf"/files/generated/{first['id']}/v\d+/0\.png"
+            assert re.fullmatch(rf"http://testserver{path}", url)
+            assert http.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_ignores_model_serves_any_string_model_as_the_default_one() -> None:
+    with client(defects=("ignores-model",)) as (http, _):
+        created = http.post(CREATE, json=body(model="no-such-model", n=2), headers=AUTH_A)
+        assert created.status_code == 200
+        task = _poll(http, created.json()["id"])
+        assert task["model"] == "no-such-model"
+        assert task["status"] == "completed"
+        assert len(task["result"]["data"]) == 2
+        # Everything else is still checked, as for the default model.
+        assert http.post(CREATE, json=body(model="x", n=3), headers=AUTH_A).status_code == 400
+        assert http.post(CREATE, json=body(model=5), headers=AUTH_A).status_code == 400
+    with client() as (http, _):
+        refused = http.post(CREATE, json=body(model="no-such-model"), headers=AUTH_A)
+        assert refused.status_code == 400
+        assert refused.json()["error"]["param"] == "model"
+
+
+def test_refuses_max_reference_images_is_an_off_by_one() -> None:
+    with client(defects=("refuses-max-reference-images",)) as (http, _):
+        at_max = http.post(CREATE, json=body(image_urls=[REFERENCE] * MAX_URLS), headers=AUTH_A)
+        assert at_max.status_code == 400
+        assert at_max.json()["error"]["param"] == "image_urls"
+        fewer = body(image_urls=[REFERENCE] * (MAX_URLS - 1))
+        assert http.post(CREATE, json=fewer, headers=AUTH_A).status_code == 200
+
+
+def test_progress_dips_only_when_polled_again_within_half_a_second() -> None:
+    with client(defects=("progress-dips-briefly",), step_per_poll=True) as (http, clock):
+        task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+        quick = [_poll(http, task_id)["progress"] for _ in range(3)]
+        assert quick[1] < quick[0]
+        assert quick[2] < quick[1]
+        task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+        spaced = []
+        for _ in range(3):
+            spaced.append(_poll(http, task_id)["progress"])
+            clock.advance(0.5)
+        assert spaced == [25, 50, 75]
+    with client(defects=("progress-dips-briefly",), task_duration=10.0) as (http, clock):
+        task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+        clock.advance(3)
+        before = _poll(http, task_id)["progress"]
+        clock.advance(0.2)
+        assert _poll(http, task_id)["progress"] < before
+        clock.advance(5)
+        assert _poll(http, task_id)["progress"] > before
+
+
+def test_failed_task_without_error() -> None:
+    with client(defects=("failed-task-without-error",)) as (http, _):
+        task = _finished(http, body(prompt="[[fail]]"))
+        assert task["status"] == "failed"
+        assert "error" not in task
+
+
+def test_the_fail_marker_is_configurable() -> None:
+    with client(fail_marker="<<boom>>") as (http, _):
+        assert _finished(http, body(prompt="a <<boom>> b"))["status"] == "failed"
+        assert "<<boom>>" in _finished(http, body(prompt="<<boom>>"))["error"]["message"]
+        assert _finished(http, body(prompt="a [[fail]] b"))["status"] == "completed"
+    with pytest.raises(ValueError, match="fail_marker"):
+        MockConfig(fail_marker="")
+
+
+def test_the_old_defect_name_is_a_deprecated_alias(capsys: pytest.CaptureFixture[str]) -> None:
+    assert MockConfig(defects=("accept-six-image-urls",)).defects == ("accept-too-many-image-urls",)
+    with client(defects=("accept-six-image-urls",)) as (http, _):
+        too_many = body(image_urls=[REFERENCE] * (MAX_URLS + 1))
+        assert http.post(CREATE, json=too_many, headers=AUTH_A).status_code == 200
+    assert "accept-six-image-urls" not in DEFECTS
+    assert main(["--defect", "accept-six-image-urls", "--list-defects"]) == 0
+    out, err = capsys.readouterr()
+    assert "deprecated" in err
+    assert "accept-too-many-image-urls" in err
+    names = [line.split()[0] for line in out.splitlines()]
+    assert names == list(DEFECTS)
+
+
+def test_defect_summaries_take_their_numbers_from_the_contract() -> None:
+    prompt_max = contract.request_property("prompt")["maxLength"]
+    n_allowed = contract.request_property("n")["enum"]
+    assert str(prompt_max) in DEFECTS["accept-long-prompt"].summary
+    assert all(str(n) in DEFECTS["accept-n-3"].summary for n in n_allowed)
+    assert str(MAX_URLS) in DEFECTS["accept-too-many-image-urls"].summary
+    assert str(MAX_URLS) in DEFECTS["refuses-max-reference-images"].summary
+    assert str(contract.upload_size_limit()) in DEFECTS["upload-no-size-limit"].summary

@@ -71,7 +71,36 @@ def test_breaking_change_stops_before_touching_the_client(checkout: Path) -> Non
     assert not (checkout / "site").exists()
 
 
+def _set_version(root: Path, version: str) -> None:
+    contract = root / "openapi" / "openapi.yaml"
+    document = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    document["info"]["version"] = version
+    contract.write_text(
+        yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def _major_of_base() -> int:
+    base = yaml.safe_load((REPO / "openapi" / "openapi.yaml").read_text(encoding="utf-8"))
+    return int(str(base["info"]["version"]).split(".")[0])
+
+
+@pytest.mark.parametrize("version", ["same", "minor"])
+def test_allow_breaking_refuses_without_a_major_bump(checkout: Path, version: str) -> None:
+    major = _major_of_base()
+    if version == "minor":
+        _set_version(checkout, f"{major}.9.0")
+    before = read_surface(checkout / "generated_client" / "toapis_client")
+    done = _run(checkout, "--allow-breaking")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAILED compatibility" in done.stdout
+    assert "--allow-breaking needs info.version's major number raised" in done.stdout
+    assert f"set info.version to {major + 1}.0.0" in done.stdout
+    assert read_surface(checkout / "generated_client" / "toapis_client") == before
+
+
 def test_allowed_breaking_change_regenerates_and_explains_the_surface(checkout: Path) -> None:
+    _set_version(checkout, f"{_major_of_base() + 1}.0.0")
     done = _run(checkout, "--allow-breaking")
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout

@@ -38,12 +38,19 @@ class Task:
                 change (DECISIONS.md D-02 on `submitted`).
             progress (int): Completion percentage, 0-100. It never decreases; a completed task has 100.
             created_at (int): When the task was created (Unix time, seconds). It never changes.
-            client_business_id (str | Unset): The caller's own reference, echoed when it was supplied at creation (cn docs).
-            completed_at (int | Unset): When the task completed (Unix time, seconds). Only on completed tasks.
-            expires_at (int | Unset): When the result URLs expire (Unix time, seconds): `completed_at` + 86400. Only on
-                completed tasks.
-            url (str | Unset): The first generated image, at the top level. Documented by the en status page but in no
-                example; prefer `result.data[].url` (DECISIONS.md D-03). Only on completed tasks.
+            client_business_id (None | str | Unset): The caller's own reference, echoed when it was supplied at creation (cn
+                docs); absent
+                or null otherwise (DECISIONS.md D-21).
+            completed_at (int | None | Unset): When the task completed (Unix time, seconds). Only on completed tasks; absent
+                or null
+                otherwise (DECISIONS.md D-20, D-21).
+            expires_at (int | None | Unset): When the result URLs expire (Unix time, seconds): `completed_at` + 86400. Only
+                on
+                completed tasks; absent or null otherwise (DECISIONS.md D-21).
+            url (None | str | Unset): The first generated image, at the top level. Documented by the en status page but in
+                no
+                example; prefer `result.data[].url` (DECISIONS.md D-03). Only on completed tasks;
+                absent or null otherwise (DECISIONS.md D-21).
             result (None | TaskResult | Unset): The generated images. Only on completed tasks.
             error (None | TaskError | Unset): Why the task failed. Only on failed tasks.
             metadata (TaskMetadata | Unset): Task metadata (an empty object for `gpt-4o-image`).
@@ -55,10 +62,10 @@ class Task:
     status: TaskStatus
     progress: int
     created_at: int
-    client_business_id: str | Unset = UNSET
-    completed_at: int | Unset = UNSET
-    expires_at: int | Unset = UNSET
-    url: str | Unset = UNSET
+    client_business_id: None | str | Unset = UNSET
+    completed_at: int | None | Unset = UNSET
+    expires_at: int | None | Unset = UNSET
+    url: None | str | Unset = UNSET
     result: None | TaskResult | Unset = UNSET
     error: None | TaskError | Unset = UNSET
     metadata: TaskMetadata | Unset = UNSET
@@ -80,13 +87,29 @@ class Task:
 
         created_at = self.created_at
 
-        client_business_id = self.client_business_id
+        client_business_id: None | str | Unset
+        if isinstance(self.client_business_id, Unset):
+            client_business_id = UNSET
+        else:
+            client_business_id = self.client_business_id
 
-        completed_at = self.completed_at
+        completed_at: int | None | Unset
+        if isinstance(self.completed_at, Unset):
+            completed_at = UNSET
+        else:
+            completed_at = self.completed_at
 
-        expires_at = self.expires_at
+        expires_at: int | None | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        else:
+            expires_at = self.expires_at
 
-        url = self.url
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
 
         result: dict[str, Any] | None | Unset
         if isinstance(self.result, Unset):
@@ -158,13 +181,41 @@ class Task:
 
         created_at = d.pop("created_at")
 
-        client_business_id = d.pop("client_business_id", UNSET)
+        def _parse_client_business_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        completed_at = d.pop("completed_at", UNSET)
+        client_business_id = _parse_client_business_id(d.pop("client_business_id", UNSET))
 
-        expires_at = d.pop("expires_at", UNSET)
+        def _parse_completed_at(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        url = d.pop("url", UNSET)
+        completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
+
+        def _parse_expires_at(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
 
         def _parse_result(data: object) -> None | TaskResult | Unset:
             if data is None:

@@ -1,0 +1,156 @@
+"""What a suite that sends only valid models and slow polls cannot see (each its own check).
+
+- ``validation-rejects-unknown-model``: a model name no server can serve (derived from the run's
+  seed and a random part) must be refused; a server that serves any model bills something the
+  caller never asked for. A correct server bills nothing for it; the planner still counts it.
+- ``validation-accepts-max-image-urls``: the largest documented number of references, each one
+  of the server's own uploads (so it can certainly fetch them), is accepted. A 400 naming
+  ``image_urls`` is a refusal here, not a fetch failure.
+- ``lifecycle-progress-never-dips``: on one task, polled as fast as the documented query rate
+  allows (never faster than ``--max-rps``) while it is not final, progress never decreases. With
+  the docs' 5-10 s advice a dip shorter than the interval is never seen.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from functools import partial
+from typing import Any
+
+from conformance.contract import CREATE, query_rate_per_second, schema_errors
+from conformance.images import image_bytes
+from conformance.probes.base import (
+    Context,
+    Probe,
+    Recorder,
+    body_text,
+    evidence,
+    require_status,
+)
+from conformance.verdicts import CheckFailed
+
+UNKNOWN_MODEL = "validation-rejects-unknown-model"
+MAX_REFERENCES = "validation-accepts-max-image-urls"
+NEVER_DIPS = "lifecycle-progress-never-dips"
+
+
+def unknown_model_name(seed: int) -> str:
+    """A model name no server can have: it names the suite and carries a random part."""
+    return f"toapis-conformance-no-such-model-{seed}-{random.SystemRandom().getrandbits(48):012x}"
+
+
+def run_unknown_model(ctx: Context, rec: Recorder) -> None:
+    body = ctx.valid_body(model=unknown_model_name(ctx.settings.seed))
+    created = ctx.client.create(body)
+    expected = "a 4xx refusal (no task is created for a model no server serves)"
+    response = created.response
+    if response is None:
+        rec.fail(
+            UNKNOWN_MODEL, evidence(f"no response: {created.transport_error}", expected, created)
+        )
+        return
+    rec.expect(
+        UNKNOWN_MODEL,
+        400 <= response.status < 500,
+        lambda: evidence(
+            f"a create request naming the model {body['model']!r} was answered "
+            f"{body_text(created)}",
+            expected,
+            created,
+        ),
+    )
+
+
+def run_max_references(ctx: Context, rec: Recorder) -> None:
+    count = ctx.limits.image_urls_max
+    urls: list[str] = []
+    for index in range(count):
+        uploaded = ctx.client.upload(
+            image_bytes("PNG", (32 + index, 32)), filename=f"reference-{index}.png"
+        )
+        data = uploaded.json()
+        url = (
+            data.get("data", {}).get("url")
+            if isinstance(data, dict) and isinstance(data.get("data"), dict)
+            else None
+        )
+        if uploaded.response is None or uploaded.response.status != 200 or not isinstance(url, str):
+            rec.not_run(
+                MAX_REFERENCES, f"uploading the reference images failed: {body_text(uploaded, 120)}"
+            )
+            return
+        urls.append(url)
+    created = ctx.client.create(
+        ctx.valid_body(image_urls=urls, prompt="Blend these into one castle")
+    )
+    expected = f"HTTP 200 with a Task for {count} image_urls, each an upload of this server"
+    try:
+        task = require_status(created, 200, expected)
+    except CheckFailed as failed:
+        rec.fail(MAX_REFERENCES, failed.evidence)
+        return
+    problems = schema_errors(CREATE, 200, task)
+    rec.expect(
+        MAX_REFERENCES,
+        not problems,
+        lambda: evidence(f"accepted, but not a Task: {'; '.join(problems)}", expected, created),
+    )
+
+
+def run_never_dips(ctx: Context, rec: Recorder) -> None:
+    created = ctx.client.create(ctx.valid_body())
+    task = created.json()
+    if (
+        created.response is None
+        or created.response.status != 200
+        or not isinstance(task, dict)
+        or not isinstance(task.get("id"), str)
+    ):
+        rec.not_run(
+            NEVER_DIPS, f"a valid create request was not accepted: {body_text(created, 120)}"
+        )
+        return
+    rate = query_rate_per_second()
+    if ctx.settings.max_rps:
+        rate = min(rate, ctx.settings.max_rps)
+    interval = 1.0 / rate
+    deadline = time.monotonic() + ctx.settings.task_timeout
+    previous: tuple[Any, Any] | None = None
+    while time.monotonic() < deadline:
+        exchange = ctx.client.get_task(task["id"])
+        data = exchange.json()
+        if (
+            exchange.response is None
+            or exchange.response.status != 200
+            or not isinstance(data, dict)
+        ):
+            rec.not_run(NEVER_DIPS, f"the task could not be read: {body_text(exchange, 120)}")
+            return
+        progress = data.get("progress")
+        if isinstance(progress, int) and previous is not None and isinstance(previous[0], int):
+            rec.expect(
+                NEVER_DIPS,
+                progress >= previous[0],
+                partial(
+                    evidence,
+                    f"progress went from {previous[0]} to {progress} between two polls "
+                    f"{interval:.2f} s apart",
+                    "progress never decreases",
+                    previous[1],
+                    exchange,
+                ),
+            )
+        previous = (progress, exchange)
+        if data.get("status") in ctx.limits.terminal_states:
+            break
+        time.sleep(interval)
+    if not rec.exercised[NEVER_DIPS]:
+        rec.not_run(NEVER_DIPS, "the task was final at its first poll: no two polls to compare")
+
+
+PROBES = (
+    Probe(UNKNOWN_MODEL, (UNKNOWN_MODEL,), run_unknown_model, lambda s: 1),
+    Probe(MAX_REFERENCES, (MAX_REFERENCES,), run_max_references, lambda s: 1, uploads=True),
+    Probe(NEVER_DIPS, (NEVER_DIPS,), run_never_dips, lambda s: 1),
+)
