@@ -2,37 +2,60 @@
 
 Every create request of the suite (behaviour checks and the Schemathesis layer alike) passes through
 ``Budget.charge`` before it leaves the machine. The charge is the worst case: the request is counted
-as if the server accepted it, with ``n`` images when ``n`` is a documented value, 4 (the largest
-documented value) when ``n`` is anything else, and 1 (the documented default) when it is absent.
+as if the server accepted it, with ``n`` images when ``n`` is a value the docs allow for the model
+the body names, the largest such value when ``n`` is anything else, and the model's documented
+default when it is absent. The values come from each model's request schema in the contract's
+server view (what the docs allow a server to honour: 1, 2 or 4 for ``gpt-4o-image``, 1 to 10 for
+the gpt-image-2 family, D-30). A body without ``model`` is the docs' default model
+(``gpt-4o-image``, the contract's first); a body naming a model the contract does not describe
+is counted like the most expensive model.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import threading
 from typing import Any
 
-from toapis_spec import operation
+from toapis_spec import request_members
 
-__all__ = ["Budget", "BudgetExhausted", "create_cost", "worst_case_images"]
-
-
-def _documented_n() -> tuple[int, ...]:
-    schema = operation("createImageGeneration").request_schema()
-    member = schema["oneOf"][0] if "oneOf" in schema else schema
-    return tuple(sorted(member["properties"]["n"]["enum"]))
+__all__ = ["Budget", "BudgetExhausted", "create_cost", "model_worst_case", "worst_case_images"]
 
 
-def _default_n() -> int:
-    schema = operation("createImageGeneration").request_schema()
-    member = schema["oneOf"][0] if "oneOf" in schema else schema
-    return int(member["properties"]["n"].get("default", 1))
+@functools.cache
+def _documented_n() -> dict[str, tuple[int, ...]]:
+    """The ``n`` values the docs allow per model (the server view of each member schema)."""
+    return {
+        model: tuple(sorted(int(v) for v in member["properties"]["n"]["enum"]))
+        for model, member in request_members(view="server").items()
+    }
+
+
+@functools.cache
+def _default_n() -> dict[str, int]:
+    return {
+        model: int(member["properties"]["n"].get("default", 1))
+        for model, member in request_members().items()
+    }
+
+
+def _default_model() -> str:
+    return next(iter(_default_n()))
+
+
+def model_worst_case(model: str) -> int:
+    """The most images one create request for ``model`` can bill (an unknown model: the most
+    any model can)."""
+    values = _documented_n().get(model)
+    return max(values) if values else worst_case_images()
 
 
 def worst_case_images() -> int:
-    """The most images one create request can bill when the server honours the documented limits."""
-    return max(_documented_n())
+    """The most images one create request can bill when the server honours the documented
+    limits, whatever model it names."""
+    return max(max(values) for values in _documented_n().values())
 
 
 def create_cost(body: Any) -> int:
@@ -41,9 +64,15 @@ def create_cost(body: Any) -> int:
         try:
             body = json.loads(body)
         except ValueError:
-            return _default_n()
-    if not isinstance(body, dict) or "n" not in body:
-        return _default_n()
+            return _default_n()[_default_model()]
+    if not isinstance(body, dict):
+        return _default_n()[_default_model()]
+    # No `model`: the docs give `gpt-4o-image` as its default, the contract's first model.
+    model = body.get("model", _default_model())
+    if not isinstance(model, str) or model not in _documented_n():
+        return worst_case_images()
+    if "n" not in body:
+        return _default_n()[model]
     n = body["n"]
     # JSON Schema's reading: 1.0 is the integer 1, ``true`` is not a number at all.
     if (
@@ -51,10 +80,10 @@ def create_cost(body: Any) -> int:
         and not isinstance(n, bool)
         and math.isfinite(n)
         and float(n).is_integer()
-        and int(n) in _documented_n()
+        and int(n) in _documented_n()[model]
     ):
         return int(n)
-    return worst_case_images()
+    return model_worst_case(model)
 
 
 class BudgetExhausted(Exception):

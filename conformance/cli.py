@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from conformance.catalogue import CATALOGUE
+from conformance.contract import models as contract_models
 from conformance.embedded import TASK_TIMEOUT as EMBEDDED_TASK_TIMEOUT
 from conformance.embedded import embedded_mock
 from conformance.http import is_loopback
@@ -78,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="task life-cycle scenarios to explore (default 3 on loopback, 1 elsewhere)",
+    )
+    run.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        metavar="NAME",
+        help="a model to check (repeatable; default gpt-4o-image): no task is created for "
+        f"another. The contract describes: {', '.join(contract_models())}",
     )
     run.add_argument("--only", action="append", metavar="CHECK_ID", help="run only these checks")
     run.add_argument("--skip", action="append", metavar="CHECK_ID", help="do not run these checks")
@@ -285,6 +294,7 @@ def _run(
         jobs=args.jobs,
         read_only=args.read_only,
         max_time=args.max_time,
+        models=tuple(dict.fromkeys(args.models)) if args.models else Settings.models,
     )
     redactor = Redactor([token, token_b])
     console = _console()

@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 
-from toapis_spec import decision_on_path, operation, result_lifetime_seconds
+from toapis_spec import decision_on_path, operation, request_members, result_lifetime_seconds
 
 CREATE = "createImageGeneration"
 STATUS = "getImageGenerationTask"
@@ -33,26 +33,73 @@ class Limits:
     size_invalid: str
     """An aspect ratio the contract does not allow as ``size``."""
     image_urls_max: int
+    """The most reference images (``reference_field``) a request may carry."""
     upload_max_bytes: int
     upload_mime_types: tuple[str, ...]
     result_ttl_seconds: int
     terminal_states: tuple[str, ...]
     transient_states: tuple[str, ...]
+    reference_field: str = "image_urls"
+    """The request field holding reference images (``reference_images`` for gpt-image-2)."""
+    reference_fields: tuple[str, ...] = ("image_urls",)
+    """Every field an error about reference images may name (the field and its aliases)."""
+    has_mask: bool = True
+    resolutions: tuple[str, ...] = ()
+    """The ``resolution`` values of the model, in contract order (none: no such field)."""
+    resolution_default: str | None = None
 
 
-def _request_member() -> dict[str, Any]:
-    schema = operation(CREATE).request_schema()
-    return dict(schema["oneOf"][0]) if "oneOf" in schema else schema
+# Aspect ratios tried, in order, for a ``size`` a model's contract does not allow.
+_RATIO_CANDIDATES = ("16:9", "9:16", "4:3", "3:4", "21:9", "5:4", "7:5", "5:7", "8:1", "1:8")
+
+
+def models() -> tuple[str, ...]:
+    """The models the contract describes, in contract order (the first is the default)."""
+    return tuple(request_members())
+
+
+def _request_member(model: str | None = None) -> dict[str, Any]:
+    members = request_members()
+    return dict(members[model] if model is not None else next(iter(members.values())))
+
+
+def _is_reference_list(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") == "array" and _is_url(schema.get("items")):
+        return True
+    return any(_is_reference_list(part) for part in schema.get("allOf", ()))
+
+
+def _max_items(schema: Any) -> int:
+    if isinstance(schema, dict) and "maxItems" in schema:
+        return int(schema["maxItems"])
+    return min(_max_items(part) for part in schema["allOf"])
+
+
+def _is_url(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("title") == "ImageUrl":
+        return True
+    return any(_is_url(part) for part in schema.get("allOf", ()))
 
 
 @functools.cache
-def limits() -> Limits:
-    member = _request_member()
+def limits(model: str | None = None) -> Limits:
+    """What the contract says about one model's create request (default: the first model)."""
+    if model is not None and model not in request_members():
+        raise KeyError(f"the contract does not describe the model {model!r}")
+    member = _request_member(model)
     props = member["properties"]
     uploaded = operation(UPLOAD).response_schema(200)["properties"]["data"]["properties"]
     # The server view: the states the docs allow a server to report (`submitted` too, D-02).
     task = operation(STATUS, view="server").response_schema(200)
     states = tuple(task["properties"]["status"]["enum"])
+    references = tuple(name for name, prop in props.items() if _is_reference_list(prop))
+    # `reference_images` is the field, `image_urls` its alias, where a model has both.
+    field = "reference_images" if "reference_images" in references else references[0]
+    resolution = props.get("resolution", {})
     return Limits(
         model=str(props["model"]["const"]),
         prompt_max=int(props["prompt"]["maxLength"]),
@@ -61,17 +108,18 @@ def limits() -> Limits:
         sizes=tuple(props["size"]["enum"]),
         size_default=str(props["size"].get("default", props["size"]["enum"][0])),
         n_invalid=next(i for i in range(1, 1000) if i not in props["n"]["enum"]),
-        size_invalid=next(
-            r
-            for r in ("16:9", "9:16", "4:3", "3:4", "21:9", "5:4")
-            if r not in props["size"]["enum"]
-        ),
-        image_urls_max=int(props["image_urls"]["maxItems"]),
+        size_invalid=next(r for r in _RATIO_CANDIDATES if r not in props["size"]["enum"]),
+        image_urls_max=_max_items(props[field]),
         upload_max_bytes=int(uploaded["size"]["maximum"]),
         upload_mime_types=tuple(uploaded["mime_type"]["enum"]),
         result_ttl_seconds=result_lifetime_seconds(),
         terminal_states=tuple(s for s in states if s in {"completed", "failed"}),
         transient_states=tuple(s for s in states if s not in {"completed", "failed"}),
+        reference_field=field,
+        reference_fields=(field, *(name for name in references if name != field)),
+        has_mask="mask_url" in props,
+        resolutions=tuple(resolution.get("enum", ())),
+        resolution_default=str(resolution["default"]) if "default" in resolution else None,
     )
 
 
@@ -146,22 +194,29 @@ def served_models() -> frozenset[str]:
     return frozenset(mapping) if mapping else frozenset({limits().model})
 
 
+def unknown_models(names: Any) -> list[str]:
+    """The names among ``names`` that are not models of the contract (for ``--model``)."""
+    return [name for name in names if name not in request_members()]
+
+
 @functools.cache
 def fetched_url_fields() -> frozenset[str]:
-    """Create-request fields holding image URLs (`ImageUrl`) that the server has to fetch.
+    """Create-request fields holding image URLs (`ImageUrl`) that the server has to fetch, in
+    any model's schema.
 
     Whether such an image is reachable, small enough and of a documented format can only be seen
     by fetching it, and the docs give no single failure signal for it: a 400 naming the field is
     one of the documented answers (DECISIONS.md D-09, D-13)."""
 
     def is_url(schema: Any) -> bool:
-        if not isinstance(schema, dict):
-            return False
-        if schema.get("title") == "ImageUrl":
-            return True
-        return any(is_url(part) for part in schema.get("allOf", ())) or is_url(schema.get("items"))
+        return _is_url(schema) or (isinstance(schema, dict) and _is_url(schema.get("items")))
 
-    return frozenset(name for name, prop in _request_member()["properties"].items() if is_url(prop))
+    return frozenset(
+        name
+        for member in request_members().values()
+        for name, prop in member["properties"].items()
+        if is_url(prop)
+    )
 
 
 @functools.cache
@@ -177,7 +232,20 @@ def request_errors(body: Any, view: str = "server") -> list[str]:
 
 
 def request_decision(body: Any) -> str | None:
-    """The decision behind what the contract as written refuses in a body the docs allow."""
+    """The decision behind what the contract as written refuses in a body the docs allow.
+
+    A body naming a model the contract describes is judged against that model's schema only
+    (the other members of the union refuse it for its `model` alone)."""
+    model = body.get("model") if isinstance(body, dict) else None
+    if isinstance(model, str) and model in request_members():
+        member = request_members()[model]
+        validator = jsonschema.Draft202012Validator(member)
+        for error in validator.iter_errors(body):
+            for leaf in _leaves(error):
+                decision = decision_on_path(member, leaf.absolute_schema_path, leaf.instance)
+                if decision is not None:
+                    return decision
+        return None
     schema = operation(CREATE).request_schema()
     for error in _request_validator("client").iter_errors(body):
         for leaf in _leaves(error):

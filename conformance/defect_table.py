@@ -24,7 +24,6 @@ _PARAM_CHECKS = (
     f"{_V}too-many-image-urls",
     f"{_V}data-url",
     f"{_V}ftp-url",
-    f"{_V}empty-prompt",
 )
 F, W = Status.FAIL, Status.WARN
 
@@ -57,8 +56,14 @@ CATCHERS: Mapping[str, Mapping[str, Status]] = MappingProxyType(
         "foreign-task-403": _all(W, "tasks-tenant-isolation"),
         "status-without-token": _all(F, "auth-missing-key-401", "schema-ignored-auth"),
         "unauthorized-wrong-envelope": _all(F, "auth-missing-key-401", "auth-wrong-key-401"),
-        "invalid-request-without-param": _all(F, *_PARAM_CHECKS),
-        "error-as-string": _all(F, *_PARAM_CHECKS, "schema-response-schema-conformance"),
+        "invalid-request-without-param": {
+            **_all(F, *_PARAM_CHECKS),
+            **_all(W, f"{_V}empty-prompt"),
+        },
+        "error-as-string": {
+            **_all(F, *_PARAM_CHECKS, "schema-response-schema-conformance"),
+            **_all(W, f"{_V}empty-prompt"),
+        },
         "retry-after-missing": _all(W, "ratelimit-retry-after"),
         "json-as-html": _all(F, "schema-content-type-conformance"),
         "upload-type-by-name": _all(F, "uploads-rejects-non-image"),
@@ -77,9 +82,7 @@ CATCHERS: Mapping[str, Mapping[str, Status]] = MappingProxyType(
         "progress-dips-briefly": _all(
             F, "lifecycle-progress-monotonic", "lifecycle-progress-never-dips"
         ),
-        "failed-task-without-error": _all(
-            F, "lifecycle-failed-has-error", "schema-response-schema-conformance"
-        ),
+        "failed-task-without-error": _all(F, "lifecycle-failed-has-error"),
     }
 )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import shlex
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -12,10 +14,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance.probes.base import Settings
+from conformance.webhook_receiver import PATH as WEBHOOK_PATH
 from mock_server.tasks import FAIL_MARKER
 
 TOKEN_A = "embedded-tenant-a"
 TOKEN_B = "embedded-tenant-b"
+# The tenant whose tasks send webhooks, to the suite's receiver (conformance.webhook_receiver):
+# its own, so the other probes' tasks (and the schema layer's hundreds) send none.
+TOKEN_WEBHOOKS = "embedded-tenant-webhooks"
+# The documented retry delays (10 s, 30 s, ...) times this: 0.1 s, 0.3 s...
+WEBHOOK_RETRY_SCALE = 0.01
+WEBHOOK_TIMEOUT = 5.0
 # The embedded mock advances a task one step per poll: no waiting between polls, and a task that
 # is not final after a few seconds never will be.
 TASK_TIMEOUT = 10.0
@@ -58,6 +67,9 @@ class EmbeddedServer:
     """The ``toapis-mock`` command line that starts the same mock on the same port."""
     variants: tuple[str, ...] = ()
     """The mock's legal variants (``mock_server.variants``)."""
+    webhook_receiver: str | None = None
+    """``HOST:PORT`` the mock delivers ``TOKEN_WEBHOOKS``'s webhooks to (the suite listens)."""
+    webhook_secret: str | None = None
 
     def settings(self, **overrides: Any) -> Settings:
         """Run settings for this server: both tenants, its clock, and polling that fits its
@@ -75,6 +87,10 @@ class EmbeddedServer:
             task_timeout=task_timeout,
             advance_clock=self.advance_clock,
             failing_prompt=FAIL_MARKER,
+            webhook_receiver=self.webhook_receiver,
+            webhook_secret=self.webhook_secret,
+            webhook_token=TOKEN_WEBHOOKS if self.webhook_receiver else None,
+            webhook_timeout=WEBHOOK_TIMEOUT,
         )
         return replace(base, **overrides)
 
@@ -88,8 +104,14 @@ def embedded_mock(
     from mock_server import MockConfig, run_in_thread
 
     clock = ShiftableClock()
+    from mock_server.webhooks import WebhookTarget
+
+    receiver = f"127.0.0.1:{_free_port()}"
+    secret = hashlib.sha256(f"embedded-webhooks/{seed}".encode()).hexdigest()
     config = MockConfig(
-        tokens=(TOKEN_A, TOKEN_B),
+        tokens=(TOKEN_A, TOKEN_B, TOKEN_WEBHOOKS),
+        webhooks={TOKEN_WEBHOOKS: WebhookTarget(f"http://{receiver}{WEBHOOK_PATH}", secret)},
+        webhook_retry_scale=WEBHOOK_RETRY_SCALE,
         seed=seed,
         step_per_poll=True,
         defects=tuple(defects),
@@ -101,8 +123,23 @@ def embedded_mock(
         port = urlsplit(server.base_url).port
         command = mock_command(port or 4010, seed, defects, variants)
         yield EmbeddedServer(
-            server.base_url, TOKEN_A, TOKEN_B, clock.advance, command, tuple(config.variants)
+            server.base_url,
+            TOKEN_A,
+            TOKEN_B,
+            clock.advance,
+            command,
+            tuple(config.variants),
+            webhook_receiver=receiver,
+            webhook_secret=secret,
         )
+
+
+def _free_port() -> int:
+    """A loopback port free now, for the receiver the webhook probe starts later (the mock must
+    know its URL from the start)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def mock_command(

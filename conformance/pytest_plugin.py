@@ -59,6 +59,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="warnings (decided promises, DECISIONS.md) fail too",
     )
     group.addoption("--conformance-max-examples", type=int, default=50)
+    group.addoption(
+        "--conformance-model",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="a model to check (repeatable; default gpt-4o-image)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +73,8 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
     option = request.config.getoption
     base_url = option("--conformance-base-url")
     seed, max_examples = option("--conformance-seed"), option("--conformance-max-examples")
+    chosen = option("--conformance-model")
+    models = tuple(dict.fromkeys(chosen)) if chosen else Settings.models
     if base_url:
         token = option("--conformance-token") or os.environ.get("TOAPIS_API_KEY")
         if not token:
@@ -82,6 +91,7 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
             read_only=option("--conformance-read-only"),
             lifecycle_examples=1,
             failing_prompt=option("--conformance-failing-prompt"),
+            models=models,
         )
         report = run_suite(settings)
         report.strict = option("--conformance-strict")
@@ -95,6 +105,7 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
             server.settings(
                 seed=seed,
                 max_examples=max_examples,
+                models=models,
                 **{k: v for k, v in overrides.items() if v is not None},
             )
         )

@@ -37,6 +37,8 @@ import httpx
 
 from conformance.budget import Budget, BudgetExhausted
 from conformance.catalogue import CATALOGUE, RENAMED
+from conformance.contract import limits, unknown_models
+from conformance.contract import models as contract_models
 from conformance.control import ANOTHER_TASK_PASSED_DEADLINE, RunControl, RunStopped
 from conformance.http import ApiClient, Journal, Pacer, ProbeJournal, is_loopback
 from conformance.preflight import PreflightError as PreflightError
@@ -51,6 +53,7 @@ from conformance.probes import (
     security,
     uploads,
     validation,
+    webhooks,
 )
 from conformance.probes.base import Context, Probe, Recorder, Settings
 from conformance.progress import SCHEMA_LAYER, NullObserver, RunObserver
@@ -64,6 +67,7 @@ PROBES: tuple[Probe, ...] = (
     *validation.PROBES,
     *reach.PROBES,
     *uploads.PROBES,
+    webhooks.PROBE,
     expiry.PROBE,  # moves an embedded server's clock a day forward: after every probe that polls
     ratelimit.PROBE,  # last: it also judges the 429s every earlier probe met
 )
@@ -138,6 +142,14 @@ def check_target(settings: Settings) -> None:
     """Refuse, before anything is sent, a run whose settings are unsafe or make no sense."""
     if settings.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if not settings.models:
+        raise UsageError("--model: name at least one model")
+    unknown = unknown_models(settings.models)
+    if unknown:
+        raise UsageError(
+            f"--model {', '.join(unknown)}: the contract does not describe it (models: "
+            f"{', '.join(contract_models())}); nothing was sent"
+        )
     if settings.max_time is not None and settings.max_time <= 0:
         raise UsageError("--max-time must be positive")
     if settings.budget is None and not settings.read_only and not is_loopback(settings.base_url):
@@ -222,7 +234,16 @@ def run_suite(
         [],
         {},
         started_at=started,
-        secrets=tuple(t for t in (settings.token, settings.token_b) if t),
+        secrets=tuple(
+            t
+            for t in (
+                settings.token,
+                settings.token_b,
+                settings.webhook_token,
+                settings.webhook_secret,
+            )
+            if t
+        ),
     )
     verdicts: dict[str, Verdict] = {}
     try:
@@ -233,7 +254,13 @@ def run_suite(
             verdicts[check_id] = Verdict(check_id, Status.NOT_RUN, reason)
             observer.check_finished(verdicts[check_id])
         ctx = Context(
-            settings, client, client_b, journal, random.Random(settings.seed), run=control
+            settings,
+            client,
+            client_b,
+            journal,
+            random.Random(settings.seed),
+            limits=limits(settings.models[0]),
+            run=control,
         )
         schema_ids = tuple(c for c in selected if CATALOGUE[c].layer == "schema")
         run = _Execution(settings, ctx, selected, observer, report, verdicts)
@@ -300,6 +327,7 @@ class _Execution:
             check_ids=schema_ids,
             allow_upload=not self.settings.read_only,
             control=self.ctx.run,
+            models=self.settings.models,
         )
 
     def _schema(self, options: SchemaRunOptions) -> None:

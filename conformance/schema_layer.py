@@ -9,7 +9,9 @@ positive and negative. Two adjustments keep it fair and safe:
   cover raises ``BudgetExhausted`` and never leaves the machine;
 - no create request names a model the contract does not describe: the endpoint serves other
   models, so such a request is not invalid (a negative test would fail a correct server) and
-  could be billed;
+  could be billed; nor one naming a described model that was not selected (``--model``);
+- no generated create request carries ``callback_url``: whether one is accepted depends on a
+  webhook configured in the console, which no schema can say (DECISIONS.md D-18);
 - a positive create request is not called wrongly rejected when the server names a field whose
   image it must fetch (a reachable JPEG, PNG or WebP of at most 10 MB, which no schema can say),
   nor when it answers with a documented business refusal (402 balance, 422 content policy).
@@ -84,6 +86,8 @@ class SchemaRunOptions:
     allow_upload: bool = True
     # The run's deadline (--max-time): past it nothing more is sent and the layer stops early.
     control: RunControl | None = None
+    # The models selected (--model): a generated create request for another is never sent.
+    models: tuple[str, ...] = ("gpt-4o-image",)
 
 
 @dataclass
@@ -102,6 +106,22 @@ FOREIGN_MODEL = "names a model the contract does not describe"
 class ForeignModelRefused(Exception):
     def __init__(self, model: str) -> None:
         super().__init__(f"a create request that {FOREIGN_MODEL} ({model[:40]!r}) was not sent")
+
+
+CALLBACK = "carries a callback_url"
+
+
+class CallbackRefused(Exception):
+    def __init__(self) -> None:
+        super().__init__(f"a create request that {CALLBACK} was not sent (D-18)")
+
+
+def _names_callback(body: bytes | str | None) -> bool:
+    try:
+        document = json.loads(body or b"")
+    except ValueError:
+        return False
+    return isinstance(document, dict) and "callback_url" in document
 
 
 def _named_model(body: bytes | str | None) -> str | None:
@@ -160,10 +180,13 @@ def _guarded_send(
         if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
             body = request.body if isinstance(request.body, bytes | str) else None
             model = _named_model(body)
-            if model is not None and model not in served_models():
+            if model is not None and (model not in served_models() or model not in run["models"]):
                 # The coverage phase builds boundary bodies without the generation hooks.
-                run["foreign"] += 1
+                run["foreign" if model not in served_models() else "unselected"] += 1
                 raise ForeignModelRefused(model)
+            if _names_callback(body):
+                run["callbacks"] += 1
+                raise CallbackRefused()
             try:
                 run["budget"].charge(create_cost(request.body or b""))
             except BudgetExhausted:
@@ -199,6 +222,9 @@ def _activate(options: SchemaRunOptions) -> Iterator[dict[str, Any]]:
         "requests": 0,
         "refused": 0,
         "foreign": 0,
+        "callbacks": 0,
+        "unselected": 0,
+        "models": frozenset(options.models),
         "control": options.control,
         "read_only": not (options.allow_create or options.allow_upload),
     }
@@ -284,14 +310,14 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
     if not options.allow_upload:
         schema = schema.exclude(operation_id=UPLOAD)
         notes.append("uploads were not generated (--read-only)")
-    models = served_models()
+    models = served_models() & frozenset(options.models)
 
     def filter_body(ctx: Any, body: Any) -> bool:
-        return not (
-            isinstance(body, dict)
-            and isinstance(body.get("model"), str)
-            and body["model"] not in models
-        )
+        if not isinstance(body, dict):
+            return True
+        if "callback_url" in body:
+            return False
+        return not (isinstance(body.get("model"), str) and body["model"] not in models)
 
     schema.hook(filter_body)
 
@@ -316,6 +342,8 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
                     continue
                 if "ForeignModelRefused" in repr(event.info) or FOREIGN_MODEL in message:
                     continue
+                if "CallbackRefused" in repr(event.info) or CALLBACK in message:
+                    continue
                 notes.append(f"{event.label}: {message[:300]}")
             elif isinstance(event, events.FatalError):
                 notes.append(f"Schemathesis stopped: {event.exception}")
@@ -335,6 +363,16 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
         notes.append(
             f"{run['foreign']} generated create request(s) naming a model the contract does not "
             "describe were not sent"
+        )
+    if run["unselected"]:
+        notes.append(
+            f"{run['unselected']} generated create request(s) for a model not selected "
+            "(--model) were not sent"
+        )
+    if run["callbacks"]:
+        notes.append(
+            f"{run['callbacks']} generated create request(s) with a callback_url were not sent "
+            "(it needs a webhook configured at the server, D-18)"
         )
     if run["refused"]:
         notes.append(

@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mock_server import contract, errors, images, variants
+from mock_server import webhooks as hooks
 from mock_server.config import MockConfig
 from mock_server.faults import FaultInjector
 from mock_server.ratelimit import QUERY, SUBMIT, Decision
@@ -75,15 +76,22 @@ def create_app(config: MockConfig | None = None) -> FaultInjector:
             Route("/files/cdn/{rest:path}", routes.result_file, methods=["GET"]),
             Route("/uploads/{user:str}/{name:str}", routes.upload_file, methods=["GET"]),
         ],
-        lifespan=_closing(state),
+        lifespan=_closing(state, routes.webhooks),
     )
     app.state.mock = state
+    app.state.webhooks = routes.webhooks
     return FaultInjector(app, state)
 
 
 class _Routes:
     def __init__(self, state: MockState) -> None:
         self.state = state
+        config = state.config
+        self.webhooks = hooks.WebhookDispatcher(
+            state,
+            {state.tenants[token]: target for token, target in config.webhooks.items()},
+            retry_scale=config.webhook_retry_scale,
+        )
         self.json_media_type = (
             "text/html; charset=utf-8" if "json-as-html" in state.defects else "application/json"
         )
@@ -178,8 +186,12 @@ class _Routes:
             problem = self.check_references(body, self.base_url(request))
         if problem is not None:
             return self.invalid(problem, headers)
+        callback_url = self.callback_url(tenant, body)
+        if isinstance(callback_url, Response):
+            return callback_url
 
         task = self.new_task(tenant, body, self.base_url(request))
+        self.webhooks.task_created(task, callback_url)
         return self.json(200, self.render(task, self.state.clock.now()), headers)
 
     def validate(self, body: Any) -> Invalid | None:
@@ -224,6 +236,7 @@ class _Routes:
             model=model,
             n=int(body.get("n", contract.n_default(served))),
             size=str(body.get("size", contract.size_default(served))),
+            resolution=_resolution(body, served),
             created=now,
             base_url=base_url,
             will_fail=marked or random_failure,
@@ -235,19 +248,43 @@ class _Routes:
         state.save_task(task)
         return task
 
+    def callback_url(self, tenant: str, body: dict[str, Any]) -> str | Response | None:
+        """The task's webhook URL from ``callback_url``, where the model's schema declares it
+        (elsewhere it is an unknown field, ignored: D-10, D-18), or the 400 refusing it."""
+        value = body.get("callback_url")
+        model = str(body.get(self.state.validator.discriminator))
+        member = contract.request_member_schemas().get(model)
+        if value is None or member is None or "callback_url" not in member.get("properties", {}):
+            return None
+        target = self.webhooks.target(tenant)
+        if target is None:
+            return self.json(400, hooks.not_configured_body())
+        if not isinstance(value, str) or not hooks.same_origin(value, target.url):
+            return self.invalid(
+                Invalid(
+                    "callback_url",
+                    "'callback_url' may change only the path and query of the token's default "
+                    "callback URL (same scheme, host and port).",
+                )
+            )
+        return value
+
     def check_references(self, body: dict[str, Any], base_url: str) -> Invalid | None:
         """Checks that need the referenced files, done when they are this server's uploads."""
-        references: list[str] = body.get("image_urls") or []
+        # `reference_images` for the gpt-image-2 family, with `image_urls` its alias (never both).
+        references: list[str] = body.get("reference_images") or body.get("image_urls") or []
+        field_name = "reference_images" if body.get("reference_images") else "image_urls"
         first_reference: Upload | None = None
         for index, url in enumerate(references):
             upload, ours = self.own_upload(url, base_url)
             if ours and upload is None:
-                return Invalid("image_urls", f"'image_urls[{index}]' is not a stored upload.")
+                return Invalid(field_name, f"'{field_name}[{index}]' is not a stored upload.")
             gif_refused = "accept-gif-references" not in self.state.variants
             if upload is not None and upload.mime_type == "image/gif" and gif_refused:
                 return Invalid(
-                    "image_urls",
-                    f"'image_urls[{index}]' is a GIF; reference images must be JPEG, PNG or WebP.",
+                    field_name,
+                    f"'{field_name}[{index}]' is a GIF; "
+                    "reference images must be JPEG, PNG or WebP.",
                 )
             if index == 0:
                 first_reference = upload
@@ -344,6 +381,8 @@ class _Routes:
             task.finished_polls += 1
         elif state.lifecycle.advance(task, now, polled=True) or state.config.step_per_poll:
             state.save_task(task)
+        if task.final:
+            self.webhooks.task_final(task)  # its webhook, if one is waiting for it
         rendered = self.render(task, now)
         if "progress-dips-briefly" in state.defects:
             self.dip_progress(task, rendered, now)
@@ -456,7 +495,7 @@ class _Routes:
         expired = expires_at is not None and state.clock.now() >= expires_at
         if index >= count or (expired and "expired-results-served" not in state.defects):
             return self.json(404, errors.FILE_NOT_FOUND)
-        width, height = images.pixels(task.size)
+        width, height = images.pixels(task.size, task.model, task.resolution)
         if "wrong-aspect-ratio" in state.defects:
             width = height = min(width, height)
         fmt, media_type = variants.RESULT_FORMATS[ext]
@@ -530,12 +569,15 @@ class _Routes:
         return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
 
 
-def _closing(state: MockState) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _closing(
+    state: MockState, webhooks: hooks.WebhookDispatcher
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            await webhooks.aclose()
             state.close()
 
     return lifespan
@@ -606,3 +648,13 @@ def _business_id(body: dict[str, Any]) -> str | None:
         if isinstance(nested, str) and nested:
             return nested
     return None
+
+
+def _resolution(body: dict[str, Any], model: str) -> str | None:
+    """The task's ``resolution``: the requested one, else the model's default; ``None`` for a
+    model without the field (``gpt-4o-image``)."""
+    default = contract.resolution_default(model)
+    if default is None:
+        return None
+    value = body.get("resolution", default)
+    return value if isinstance(value, str) else default

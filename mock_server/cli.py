@@ -17,6 +17,7 @@ from mock_server.defects import DEFECT_ALIASES, DEFECTS
 from mock_server.server import HEADER_TIMEOUT, bind_socket, uvicorn_options
 from mock_server.tasks import FAIL_MARKER
 from mock_server.variants import VARIANTS
+from mock_server.webhooks import WebhookTarget, load_config_file, parse_assignment
 
 log = logging.getLogger("toapis-mock")
 
@@ -139,6 +140,42 @@ def build_parser() -> argparse.ArgumentParser:
         "at most 1000)",
     )
     parser.add_argument(
+        "--webhook",
+        action="append",
+        default=[],
+        metavar="TOKEN=URL",
+        help="the token's default webhook URL (HTTPS; http only to a loopback address); "
+        "its tasks' events are POSTed there; repeatable, one per token",
+    )
+    parser.add_argument(
+        "--webhook-secret",
+        action="append",
+        default=[],
+        metavar="TOKEN=SECRET",
+        help="the token's webhook signing secret (used as its UTF-8 bytes, as shown); "
+        "required with --webhook",
+    )
+    parser.add_argument(
+        "--webhook-previous-secret",
+        action="append",
+        default=[],
+        metavar="TOKEN=SECRET",
+        help="during a secret rotation: the old secret, whose signature is sent second",
+    )
+    parser.add_argument(
+        "--webhook-config",
+        type=Path,
+        metavar="FILE",
+        help='JSON: {"TOKEN": {"url": ..., "secret": ..., "previous_secret": ...}}',
+    )
+    parser.add_argument(
+        "--webhook-retry-scale",
+        type=float,
+        default=1.0,
+        metavar="FACTOR",
+        help="multiply the documented webhook retry delays (10 s ... 24 h), e.g. 0.01",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     return parser
@@ -164,6 +201,28 @@ def _faults(values: Sequence[str], parser: argparse.ArgumentParser) -> dict[str,
         except ValueError:
             parser.error(f"--fault expects KIND=PROBABILITY, got {value!r}")
     return faults
+
+
+def _webhooks(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> dict[str, WebhookTarget]:
+    try:
+        targets = load_config_file(args.webhook_config) if args.webhook_config else {}
+        urls = dict(parse_assignment(v, "--webhook") for v in args.webhook)
+        keys = dict(parse_assignment(v, "--webhook-secret") for v in args.webhook_secret)
+        old = dict(
+            parse_assignment(v, "--webhook-previous-secret") for v in args.webhook_previous_secret
+        )
+        for token in set(keys) | set(old):
+            if token not in urls and token not in targets:
+                parser.error("--webhook-secret and --webhook-previous-secret need a --webhook")
+        for token, url in urls.items():
+            if token not in keys:
+                parser.error("--webhook TOKEN=URL needs --webhook-secret TOKEN=SECRET")
+            targets[token] = WebhookTarget(url, keys[token], old.get(token))
+    except ValueError as exc:
+        parser.error(str(exc))
+    return targets
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             state_dir=args.state_dir,
             rate_limits=args.rate_limits,
             faults=_faults(args.fault, parser),
+            webhooks=_webhooks(args, parser),
+            webhook_retry_scale=args.webhook_retry_scale,
         )
     except ValueError as exc:
         parser.error(str(exc))
@@ -227,6 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"defects ON: {', '.join(config.defects)}", file=sys.stderr)
     if config.variants:
         print(f"variants ON: {', '.join(config.variants)}", file=sys.stderr)
+    if config.webhooks:
+        # The URLs are the caller's, the secrets never shown.
+        print(f"webhooks configured for {len(config.webhooks)} token(s)", file=sys.stderr)
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(config),

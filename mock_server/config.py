@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mock_server.clock import Clock, SystemClock
 from mock_server.tasks import FAIL_MARKER
+from mock_server.webhooks import WebhookTarget
 
 DEFAULT_TOKEN = "mock-token"
 FAULT_KINDS = ("500", "429", "slow", "drop")
@@ -57,6 +58,12 @@ class MockConfig:
     """In-memory mode only: above this many uploads, the oldest are evicted."""
     max_upload_bytes: int = 512 * 1024 * 1024
     """In-memory mode only: above this many stored upload bytes, the oldest uploads are evicted."""
+    webhooks: Mapping[str, WebhookTarget] = field(default_factory=dict)
+    """Task webhooks per token: its default callback URL and signing secret(s)
+    (``mock_server.webhooks``). A token without one answers ``callback_url`` with
+    ``400 webhook_not_configured``."""
+    webhook_retry_scale: float = 1.0
+    """Multiplies the documented retry delays (10 s, 30 s, ... 24 h); tests use e.g. 0.01."""
     clock: Clock = field(default_factory=SystemClock, compare=False)
     """Where time comes from; tests pass a ``ManualClock``."""
 
@@ -90,3 +97,8 @@ class MockConfig:
             raise ValueError("fail_marker must not be empty")
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
             raise ValueError("public_url must start with http:// or https://")
+        strangers = [token for token in self.webhooks if token not in self.tokens]
+        if strangers:
+            raise ValueError(f"{len(strangers)} webhook token(s) are not accepted tokens")
+        if not self.webhook_retry_scale >= 0:
+            raise ValueError("webhook_retry_scale must be >= 0")

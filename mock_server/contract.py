@@ -77,6 +77,13 @@ def n_default(model: str) -> int:
 
 
 @functools.cache
+def resolution_default(model: str) -> str | None:
+    """The default ``resolution`` of a model, or ``None`` when its schema has no such field."""
+    prop = request_member_schemas()[model]["properties"].get("resolution")
+    return None if prop is None else str(prop["default"])
+
+
+@functools.cache
 def default_model() -> str:
     """The first model of the contract's discriminator mapping (``gpt-4o-image``)."""
     return next(iter(request_member_schemas()))

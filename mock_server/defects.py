@@ -15,7 +15,9 @@ from typing import Any, Literal
 import toapis_spec
 from mock_server import contract
 
-Area = Literal["validation", "lifecycle", "auth", "envelope", "content-type", "uploads", "results"]
+Area = Literal[
+    "validation", "lifecycle", "auth", "envelope", "content-type", "uploads", "results", "webhooks"
+]
 SchemaPatch = Callable[[dict[str, Any]], None]
 
 
@@ -214,6 +216,38 @@ _ALL = (
         "results",
     ),
     Defect("expired-results-served", "result images are still served after expires_at", "results"),
+    # webhooks (mock_server.webhooks)
+    Defect(
+        "webhook-wrong-signature",
+        "webhooks are signed with the SHA-256 of the secret as the key, not the secret itself",
+        "webhooks",
+    ),
+    Defect(
+        "webhook-signs-body-only",
+        "the webhook signature covers the raw body only, not event id and timestamp",
+        "webhooks",
+    ),
+    Defect(
+        "webhook-stale-timestamp",
+        "webhooks carry (and sign) a timestamp ten minutes in the past",
+        "webhooks",
+    ),
+    Defect(
+        "webhook-status-mismatch",
+        "a webhook's data.status says the opposite of the task's final state",
+        "webhooks",
+    ),
+    Defect(
+        "webhook-new-event-id-per-retry",
+        "each retry of a webhook carries a new event id, defeating deduplication",
+        "webhooks",
+    ),
+    Defect("webhook-no-retry", "a webhook answered with a non-2xx is never retried", "webhooks"),
+    Defect(
+        "webhook-follows-redirects",
+        "webhook deliveries follow redirects (and count the redirect target's 2xx as success)",
+        "webhooks",
+    ),
 )
 
 DEFECTS: Mapping[str, Defect] = {defect.name: defect for defect in _ALL}

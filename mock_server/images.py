@@ -1,4 +1,5 @@
-"""Result images: real PNGs sized by the task's ``size``, identical for the same task."""
+"""Result images: real PNGs sized by the task's model, ``size`` and ``resolution``, identical for
+the same task."""
 
 from __future__ import annotations
 
@@ -8,16 +9,26 @@ import io
 
 from PIL import Image, ImageDraw
 
-# `size` is an aspect ratio in the contract; these are the pixel sizes gpt-4o-image produces for it.
-PIXELS: dict[str, tuple[int, int]] = {
-    "1:1": (1024, 1024),
-    "2:3": (1024, 1536),
-    "3:2": (1536, 1024),
-}
+import toapis_spec
 
 
-def pixels(size: str) -> tuple[int, int]:
-    return PIXELS.get(size, PIXELS["1:1"])
+@functools.cache
+def _table(model: str) -> toapis_spec.PixelTable | None:
+    return toapis_spec.pixel_table(model)
+
+
+def pixels(
+    size: str, model: str = "gpt-4o-image", resolution: str | None = None
+) -> tuple[int, int]:
+    """Width and height of a result image: the contract's table for the model (``x-pixels``),
+    whose first size is the documented default; a size or resolution the table does not hold
+    (a defect let it through) falls back to that default."""
+    table = _table(model) or _table("gpt-4o-image")
+    assert table is not None, "the contract has no pixel table for gpt-4o-image"
+    row = table.sizes.get(size) or next(iter(table.sizes.values()))
+    key = resolution if table.by is not None else None
+    found = row.get(key)
+    return found if found is not None else next(iter(row.values()))
 
 
 @functools.lru_cache(maxsize=64)

@@ -120,13 +120,18 @@ def uvicorn_options(
     }
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``host:port`` (0 = a free port); raises ``OSError`` if it cannot."""
+def bind_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
+    """A TCP socket listening on ``host:port`` (0 = a free port); ``OSError`` if it cannot.
+
+    It listens at once, so clients told the port can connect (they wait in the backlog until
+    uvicorn serves); 2048 is uvicorn's own default backlog.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(backlog)
     except OSError:
         sock.close()
         raise

@@ -46,6 +46,9 @@ class Task:
     will_fail: bool = False
     failure_message: str = ""
     client_business_id: str | None = None
+    resolution: str | None = None
+    """The requested (or default) ``resolution`` of models that have one; ``None`` otherwise
+    (and in records persisted before the field existed)."""
     status: str = QUEUED
     progress: int = 0
     polls: int = 0

@@ -25,6 +25,13 @@ from toapis.errors import (
 )
 from toapis.policies import PollPolicy, RetryPolicy
 from toapis.tasks import GenerationTask, TaskFailure
+from toapis.webhooks import (
+    WebhookError,
+    WebhookEvent,
+    WebhookPayloadError,
+    WebhookSignatureError,
+    WebhookTimestampError,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -50,4 +57,9 @@ __all__ = [
     "TaskFailure",
     "TaskTimeoutError",
     "ToAPIsError",
+    "WebhookError",
+    "WebhookEvent",
+    "WebhookPayloadError",
+    "WebhookSignatureError",
+    "WebhookTimestampError",
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conformance.catalogue import CATALOGUE
-from conformance.contract import Limits, limits
+from conformance.contract import Limits, limits, schema_errors
 from conformance.control import ANOTHER_TASK_PASSED_DEADLINE, RunControl
 from conformance.http import ApiClient, Journal
 from conformance.verdicts import CheckFailed, Evidence, Exchange, NotRun, Status, Verdict
@@ -45,6 +45,16 @@ class Settings:
     jobs: int = 8
     read_only: bool = False
     max_time: float | None = None
+    # The models checked (``--model``, repeatable): the suite never creates a task for another.
+    models: tuple[str, ...] = ("gpt-4o-image",)
+    # Task webhooks (conformance.probes.webhooks): the receiver's HOST:PORT, which the server
+    # must have as the token's default callback URL, and its signing secret. ``webhook_token``
+    # is the token whose tasks send them (default: ``token``); ``webhook_timeout`` how long to
+    # wait for a task's deliveries (two retries) once it is final.
+    webhook_receiver: str | None = None
+    webhook_secret: str | None = None
+    webhook_token: str | None = None
+    webhook_timeout: float = 90.0
 
 
 @dataclass
@@ -57,6 +67,10 @@ class Context:
     limits: Limits = field(default_factory=limits)
     # The run's deadlines, shared by every probe (see conformance.control).
     run: RunControl = field(default_factory=RunControl)
+
+    def for_model(self, model: str) -> Context:
+        """This context with ``limits`` (and so ``valid_body``) of another model."""
+        return replace(self, limits=limits(model))
 
     def valid_body(self, **overrides: Any) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -196,6 +210,46 @@ def require_status(exchange: Exchange, status: int, expected: str) -> Any:
             evidence(f"expected HTTP {status}, got {body_text(exchange)}", expected, exchange)
         )
     return require_json(exchange, expected)
+
+
+def expect_documented(
+    rec: Recorder, check_id: str, exchange: Exchange, op_id: str, status: int, expected: str
+) -> Any:
+    """The JSON body when ``exchange`` answered ``status`` with a body the docs allow for it;
+    otherwise the failure is recorded against ``check_id`` and ``None`` comes back."""
+    try:
+        body = require_status(exchange, status, expected)
+    except CheckFailed as failed:
+        rec.fail(check_id, failed.evidence)
+        return None
+    problems = schema_errors(op_id, status, body)
+    if problems:
+        rec.fail(
+            check_id,
+            evidence(
+                f"{op_id} {status}: the body is not documented: {'; '.join(problems)}",
+                expected,
+                exchange,
+            ),
+        )
+        return None
+    rec.ok(check_id)
+    return body
+
+
+def created_task_id(rec: Recorder, check_id: str, created: Exchange) -> str | None:
+    """The id of the task a valid create request made, or ``None`` with the check not run (a
+    probe that needs a task to judge something else cannot judge it without one)."""
+    task = created.json()
+    if (
+        created.response is not None
+        and created.response.status == 200
+        and isinstance(task, dict)
+        and isinstance(task.get("id"), str)
+    ):
+        return str(task["id"])
+    rec.not_run(check_id, f"a valid create request was not accepted: {body_text(created, 120)}")
+    return None
 
 
 def poll_until_final(ctx: Context, client: ApiClient, task_id: str) -> tuple[list[Exchange], bool]:

@@ -323,9 +323,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             problems = schema_errors(STATUS, 200, data) if isinstance(data, dict) else ["not JSON"]
             self._warn_decided(STATUS, exchange, data, problems)
             if problems or not isinstance(data, dict):
-                # The schema layer names the shape problem; here it only stops the life cycle.
+                # The schema layer names the shape problem; here it only stops the life cycle. A
+                # task that says it failed is judged by the failed-task promise.
+                failed = isinstance(data, dict) and data.get("status") == "failed"
                 rec.fail(
-                    "lifecycle-create-returns-task",
+                    "lifecycle-failed-has-error" if failed else "lifecycle-create-returns-task",
                     evidence(
                         f"a polled task is not a documented Task: {'; '.join(problems)}",
                         expected_task,

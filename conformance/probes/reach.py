@@ -18,17 +18,17 @@ import time
 from functools import partial
 from typing import Any
 
-from conformance.contract import CREATE, query_rate_per_second, schema_errors
+from conformance.contract import CREATE, query_rate_per_second
 from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
     Probe,
     Recorder,
     body_text,
+    created_task_id,
     evidence,
-    require_status,
+    expect_documented,
 )
-from conformance.verdicts import CheckFailed
 
 UNKNOWN_MODEL = "validation-rejects-unknown-model"
 MAX_REFERENCES = "validation-accepts-max-image-urls"
@@ -85,31 +85,12 @@ def run_max_references(ctx: Context, rec: Recorder) -> None:
         ctx.valid_body(image_urls=urls, prompt="Blend these into one castle")
     )
     expected = f"HTTP 200 with a Task for {count} image_urls, each an upload of this server"
-    try:
-        task = require_status(created, 200, expected)
-    except CheckFailed as failed:
-        rec.fail(MAX_REFERENCES, failed.evidence)
-        return
-    problems = schema_errors(CREATE, 200, task)
-    rec.expect(
-        MAX_REFERENCES,
-        not problems,
-        lambda: evidence(f"accepted, but not a Task: {'; '.join(problems)}", expected, created),
-    )
+    expect_documented(rec, MAX_REFERENCES, created, CREATE, 200, expected)
 
 
 def run_never_dips(ctx: Context, rec: Recorder) -> None:
-    created = ctx.client.create(ctx.valid_body())
-    task = created.json()
-    if (
-        created.response is None
-        or created.response.status != 200
-        or not isinstance(task, dict)
-        or not isinstance(task.get("id"), str)
-    ):
-        rec.not_run(
-            NEVER_DIPS, f"a valid create request was not accepted: {body_text(created, 120)}"
-        )
+    task_id = created_task_id(rec, NEVER_DIPS, ctx.client.create(ctx.valid_body()))
+    if task_id is None:
         return
     rate = query_rate_per_second()
     if ctx.settings.max_rps:
@@ -118,7 +99,7 @@ def run_never_dips(ctx: Context, rec: Recorder) -> None:
     deadline = time.monotonic() + ctx.settings.task_timeout
     previous: tuple[Any, Any] | None = None
     while time.monotonic() < deadline:
-        exchange = ctx.client.get_task(task["id"])
+        exchange = ctx.client.get_task(task_id)
         data = exchange.json()
         if (
             exchange.response is None

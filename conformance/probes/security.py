@@ -15,25 +15,15 @@ from conformance.probes.base import (
     Recorder,
     body_text,
     evidence,
+    expect_documented,
     require_status,
 )
 from conformance.verdicts import CheckFailed, Exchange
 
 
 def _check_401(rec: Recorder, check_id: str, op_id: str, exchange: Exchange) -> None:
-    expected = f"HTTP 401 with a documented 401 body of {op_id}"
-    try:
-        body = require_status(exchange, 401, expected)
-    except CheckFailed as failed:
-        rec.fail(check_id, failed.evidence)
-        return
-    problems = schema_errors(op_id, 401, body)
-    rec.expect(
-        check_id,
-        not problems,
-        lambda: evidence(
-            f"{op_id}: the 401 body is not documented: {'; '.join(problems)}", expected, exchange
-        ),
+    expect_documented(
+        rec, check_id, exchange, op_id, 401, f"HTTP 401 with a documented 401 body of {op_id}"
     )
 
 

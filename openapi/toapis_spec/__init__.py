@@ -21,6 +21,7 @@ __all__ = [
     "DECISIONS_KEY",
     "Example",
     "Operation",
+    "PixelTable",
     "decision_on_path",
     "decisions_used",
     "examples",
@@ -28,6 +29,8 @@ __all__ = [
     "load",
     "operation",
     "operations",
+    "pixel_table",
+    "request_members",
     "result_lifetime_seconds",
     "server_view",
 ]
@@ -285,3 +288,64 @@ def result_lifetime_seconds(path: str | Path | None = None) -> int:
     ``Task.expires_at`` (``x-seconds-after-completed-at``) as well as in words."""
     task = _load_cached(str(path or CONTRACT_PATH))["components"]["schemas"]["Task"]
     return int(task["properties"]["expires_at"]["x-seconds-after-completed-at"])
+
+
+def request_members(
+    path: str | Path | None = None, *, view: str = "client"
+) -> dict[str, dict[str, Any]]:
+    """The create-request schema of each model (``$ref`` inlined), by the discriminator's
+    ``model`` value, in contract order: the first is the tools' default model."""
+    document = load(path, view=view)
+    schemas = document["components"]["schemas"]
+    mapping: dict[str, str] = schemas["ImageGenerationRequest"]["discriminator"]["mapping"]
+    return {model: inline_refs({"$ref": ref}, document) for model, ref in mapping.items()}
+
+
+@dataclass(frozen=True)
+class PixelTable:
+    """The width and height of result images per ``size`` (and, where the model has one, per
+    ``resolution``), from the ``x-pixels`` extension of a model's ``size`` schema.
+
+    ``decision`` is the decision that makes the exact pixel size a promise (a mismatch is a
+    WARN naming it); ``None`` with ``promised`` false means the table is only what the mock
+    serves (the docs state no pixel size: only the aspect ratio is judged)."""
+
+    model: str
+    by: str | None
+    """The request field the second key is (``resolution``), or ``None``."""
+    sizes: Mapping[str, Mapping[str | None, tuple[int, int]]]
+    decision: str | None
+
+    @property
+    def promised(self) -> bool:
+        return self.decision is not None
+
+    def pixels(self, size: str, by_value: str | None = None) -> tuple[int, int] | None:
+        row = self.sizes.get(size)
+        return None if row is None else row.get(by_value)
+
+
+def _dimensions(text: Any) -> tuple[int, int]:
+    width, _, height = str(text).partition("x")
+    return int(width), int(height)
+
+
+def pixel_table(model: str, path: str | Path | None = None) -> PixelTable | None:
+    """The pixel sizes the contract gives for ``model``'s results, or ``None``."""
+    member = request_members(path).get(model)
+    if member is None:
+        return None
+    size = member.get("properties", {}).get("size", {})
+    table = size.get("x-pixels")
+    if not isinstance(table, dict):
+        return None
+    by = table.get("by")
+    sizes: dict[str, dict[str | None, tuple[int, int]]] = {}
+    for ratio, value in table["sizes"].items():
+        if isinstance(value, dict):
+            sizes[str(ratio)] = {str(k): _dimensions(v) for k, v in value.items()}
+        else:
+            sizes[str(ratio)] = {None: _dimensions(value)}
+    basis = table.get("basis")
+    decision = str(basis) if isinstance(basis, str) and basis.startswith("D-") else None
+    return PixelTable(model, str(by) if by else None, sizes, decision)

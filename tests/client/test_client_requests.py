@@ -23,17 +23,34 @@ REQUEST_EXAMPLES = [
 ]
 
 
-def _request_model(operation_id: str) -> Any:
-    model = typing.get_type_hints(endpoint_module(operation_id)._get_kwargs)["body"]
-    assert attrs.has(model), f"the body of {operation_id} is {model!r}, not one generated model"
-    return model
+def _request_models(operation_id: str) -> dict[str, Any]:
+    """The generated body model of each ``model`` value (one per member of the request union)."""
+    body = typing.get_type_hints(endpoint_module(operation_id)._get_kwargs)["body"]
+    found: dict[str, Any] = {}
+    for model in typing.get_args(body) or (body,):
+        assert attrs.has(model), f"a body of {operation_id} is {model!r}, not a generated model"
+        (value,) = typing.get_args(typing.get_type_hints(model)["model"])
+        found[value] = model
+    return found
+
+
+def _request_model(operation_id: str, model: str = "gpt-4o-image") -> Any:
+    return _request_models(operation_id)[model]
+
+
+def _member_schema(model: str = "gpt-4o-image") -> dict[str, Any]:
+    schema = toapis_spec.operation("createImageGeneration").request_schema(JSON)
+    members = schema.get("oneOf", [schema])
+    (member,) = [m for m in members if m["properties"]["model"].get("const") == model]
+    return dict(member)
 
 
 def _gpt4o_schema() -> dict[str, Any]:
-    schema = toapis_spec.operation("createImageGeneration").request_schema(JSON)
-    members = schema.get("oneOf", [schema])
-    (member,) = [m for m in members if m["properties"]["model"].get("const") == "gpt-4o-image"]
-    return dict(member)
+    return _member_schema("gpt-4o-image")
+
+
+def test_there_is_one_generated_model_per_contract_model() -> None:
+    assert list(_request_models("createImageGeneration")) == list(toapis_spec.request_members())
 
 
 def test_the_contract_has_json_request_examples() -> None:
@@ -42,7 +59,7 @@ def test_the_contract_has_json_request_examples() -> None:
 
 @pytest.mark.parametrize("example", REQUEST_EXAMPLES, ids=lambda e: f"{e.operation_id}-{e.name}")
 def test_documented_request_example_round_trips(example: toapis_spec.Example) -> None:
-    model = _request_model(example.operation_id)
+    model = _request_model(example.operation_id, example.value["model"])
     module = endpoint_module(example.operation_id)
 
     body = model.from_dict(example.value)
@@ -54,9 +71,9 @@ def test_documented_request_example_round_trips(example: toapis_spec.Example) ->
 def test_the_request_model_has_every_documented_field() -> None:
     # openapi-python-client reads an anyOf beside `properties` as a union of shapes and drops the
     # properties; scripts/regenerate_client must keep such assertion-only rules away from it.
-    model = _request_model("createImageGeneration")
-    fields = {name.rstrip("_") for name in attrs.fields_dict(model)} - {"additional_properties"}
-    assert fields == set(_gpt4o_schema()["properties"])
+    for name, model in _request_models("createImageGeneration").items():
+        fields = {f.rstrip("_") for f in attrs.fields_dict(model)} - {"additional_properties"}
+        assert fields == set(_member_schema(name)["properties"]), name
 
 
 @pytest.mark.parametrize("n", _gpt4o_schema()["properties"]["n"]["enum"])

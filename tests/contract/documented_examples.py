@@ -284,7 +284,12 @@ INVALID: list[tuple[str, str, int | None, Any]] = [
     ),
     ("a missing prompt", CREATE, None, {"model": "gpt-4o-image", "size": "1:1", "n": 1}),
     ("an empty prompt (D-14)", CREATE, None, {**TEXT_TO_IMAGE, "prompt": ""}),
-    ("another model", CREATE, None, {**TEXT_TO_IMAGE, "model": "gpt-image-2"}),
+    (
+        "a model the contract does not describe",
+        CREATE,
+        None,
+        {**TEXT_TO_IMAGE, "model": "grok-4-1-image"},
+    ),
     (
         "a mask without a reference image (D-09)",
         CREATE,

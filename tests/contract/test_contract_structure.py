@@ -58,7 +58,13 @@ def test_created_task_links_to_its_status_operation() -> None:
 def test_request_schema_is_a_model_keyed_union() -> None:
     schema = DOCUMENT["components"]["schemas"]["ImageGenerationRequest"]
     assert schema["discriminator"]["propertyName"] == "model"
-    assert set(schema["discriminator"]["mapping"]) == {"gpt-4o-image"}
+    mapping = schema["discriminator"]["mapping"]
+    assert list(mapping) == ["gpt-4o-image", "gpt-image-2", "gpt-image-2-vip"]
+    # The first member is the tools' default model; each member's `model` is its mapping key.
+    assert schema["oneOf"][0]["$ref"] == mapping["gpt-4o-image"]
+    assert [member["$ref"] for member in schema["oneOf"]] == list(mapping.values())
+    for model, member in toapis_spec.request_members().items():
+        assert member["properties"]["model"]["const"] == model
 
 
 def test_inline_refs_leaves_no_reference_behind() -> None:

@@ -7,13 +7,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.gpt_4o_image_generation_request import Gpt4OImageGenerationRequest
+from ...models.gpt_image_2_generation_request import GptImage2GenerationRequest
+from ...models.gpt_image_2_vip_generation_request import GptImage2VipGenerationRequest
 from ...models.task import Task
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Gpt4OImageGenerationRequest,
+    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +24,12 @@ def _get_kwargs(
         "url": "/v1/images/generations",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Gpt4OImageGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, GptImage2GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -106,7 +113,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest,
+    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
     """Create an image generation task
 
@@ -120,10 +127,21 @@ def sync_detailed(
     at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
     10 MB. Base64 data and `data:` URLs are no longer accepted.
 
+    For `gpt-image-2` and `gpt-image-2-vip` the prompt holds at most 32,000 characters; `size`
+    is one of 13 aspect ratios (default `1:1`) and `resolution` is `1k` (default), `2k` or `4k`;
+    one image per request; reference images go in `reference_images` (or its alias
+    `image_urls`, not both). `gpt-image-2-vip` adds `quality` (`low`, `medium` or `high`,
+    default `medium`) and a per-request webhook `callback_url`. Every model answers with the
+    same `Task`.
+
     Args:
-        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
-            editing (`image_urls` plus `mask_url`) with
-            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
+            `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
+            image-2`
+            and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
+            `mapping` entry. Every model answers with the same `Task`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +165,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest,
+    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
 ) -> ErrorResponse | Task | None:
     """Create an image generation task
 
@@ -161,10 +179,21 @@ def sync(
     at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
     10 MB. Base64 data and `data:` URLs are no longer accepted.
 
+    For `gpt-image-2` and `gpt-image-2-vip` the prompt holds at most 32,000 characters; `size`
+    is one of 13 aspect ratios (default `1:1`) and `resolution` is `1k` (default), `2k` or `4k`;
+    one image per request; reference images go in `reference_images` (or its alias
+    `image_urls`, not both). `gpt-image-2-vip` adds `quality` (`low`, `medium` or `high`,
+    default `medium`) and a per-request webhook `callback_url`. Every model answers with the
+    same `Task`.
+
     Args:
-        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
-            editing (`image_urls` plus `mask_url`) with
-            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
+            `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
+            image-2`
+            and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
+            `mapping` entry. Every model answers with the same `Task`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +212,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest,
+    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
     """Create an image generation task
 
@@ -197,10 +226,21 @@ async def asyncio_detailed(
     at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
     10 MB. Base64 data and `data:` URLs are no longer accepted.
 
+    For `gpt-image-2` and `gpt-image-2-vip` the prompt holds at most 32,000 characters; `size`
+    is one of 13 aspect ratios (default `1:1`) and `resolution` is `1k` (default), `2k` or `4k`;
+    one image per request; reference images go in `reference_images` (or its alias
+    `image_urls`, not both). `gpt-image-2-vip` adds `quality` (`low`, `medium` or `high`,
+    default `medium`) and a per-request webhook `callback_url`. Every model answers with the
+    same `Task`.
+
     Args:
-        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
-            editing (`image_urls` plus `mask_url`) with
-            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
+            `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
+            image-2`
+            and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
+            `mapping` entry. Every model answers with the same `Task`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +262,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest,
+    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
 ) -> ErrorResponse | Task | None:
     """Create an image generation task
 
@@ -236,10 +276,21 @@ async def asyncio(
     at most 5 reference images, each a public `http(s)` URL of a JPEG, PNG or WebP image of at most
     10 MB. Base64 data and `data:` URLs are no longer accepted.
 
+    For `gpt-image-2` and `gpt-image-2-vip` the prompt holds at most 32,000 characters; `size`
+    is one of 13 aspect ratios (default `1:1`) and `resolution` is `1k` (default), `2k` or `4k`;
+    one image per request; reference images go in `reference_images` (or its alias
+    `image_urls`, not both). `gpt-image-2-vip` adds `quality` (`low`, `medium` or `high`,
+    default `medium`) and a per-request webhook `callback_url`. Every model answers with the
+    same `Task`.
+
     Args:
-        body (Gpt4OImageGenerationRequest): Text-to-image, image-to-image (`image_urls`) or
-            editing (`image_urls` plus `mask_url`) with
-            `gpt-4o-image`. Fields the docs do not list are not forbidden (DECISIONS.md D-10).
+        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
+            `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
+            image-2`
+            and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
+            `mapping` entry. Every model answers with the same `Task`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
