@@ -308,6 +308,109 @@ _ENTRIES: tuple[CheckInfo, ...] = (
         "results",
         quote="Once expired, the image cannot be fetched; a new task is needed.",
     ),
+    # --- task webhooks (need --webhook-receiver and --webhook-secret; embedded mock: always) ---
+    CheckInfo(
+        "webhooks-delivered",
+        "A task that becomes final sends its event to the token's callback URL.",
+        "Once a task is completed or failed, a `generation.completed` or `generation.failed` "
+        "event is POSTed to the callback URL (the suite's receiver, configured as the token's "
+        "default URL: D-42), within `--webhook-timeout` of the final state.",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="Events: `generation.completed`, `generation.failed`, `endpoint.test`. Delivery is "
+        "at least once",
+        decisions=("D-42",),
+    ),
+    CheckInfo(
+        "webhooks-signature-valid",
+        "Every delivery is signed with the token's secret over id, timestamp and raw body.",
+        "`X-ToAPIs-Webhook-Signature` holds a `v1=` HMAC-SHA256 of `id.timestamp.raw_body` that "
+        "`toapis.webhooks.verify` accepts with the secret as given (D-37), with the documented "
+        "`User-Agent`.",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote='The signature is HMAC-SHA256(secret, `event_id + "." + timestamp + "." + '
+        "raw_body`); headers `User-Agent: ToAPIs-Webhook/1.0`, `X-ToAPIs-Webhook-Id`, "
+        "`X-ToAPIs-Webhook-Timestamp`, `X-ToAPIs-Webhook-Signature: v1=<hex>[,v1=<prev-hex>]`",
+        decisions=("D-37", "D-40"),
+    ),
+    CheckInfo(
+        "webhooks-timestamp-fresh",
+        "A delivery's signed timestamp is within 5 minutes of its arrival.",
+        "Receivers reject deliveries older than 5 minutes, so the first delivery of an event "
+        "must carry a fresh timestamp (Unix seconds, D-38). A stale retry is a WARN (D-39: each "
+        "retry is signed afresh).",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="Receivers should reject first deliveries more than 5 minutes old.",
+        decisions=("D-38", "D-39"),
+    ),
+    CheckInfo(
+        "webhooks-payload-schema",
+        "Every delivery's body is a `WebhookEvent` as documented.",
+        "The body matches the contract's `WebhookEvent` (server view): `id`, `type`, "
+        "`api_version`, `created_at` and `data` with `task_id`, `status` `SUCCESS`/`FAILURE`, "
+        "`result` or `error`.",
+        "#/components/schemas/WebhookEvent",
+        "behaviour",
+        "webhooks",
+        quote='Payload: `{id:"evt_...", type, api_version:"v1", created_at, data:{task_id, '
+        'client_business_id, task_type, model, status:"SUCCESS"|"FAILURE", progress:"100%", '
+        "result|null, error:null|{code,message}, submitted_at, finished_at}}`",
+        decisions=("D-38",),
+    ),
+    CheckInfo(
+        "webhooks-payload-matches-task",
+        "The event describes the task's final state as the status API shows it.",
+        "`type` and `data.status` agree with the polled final status (completed: "
+        "`generation.completed`/`SUCCESS`, failed: `generation.failed`/`FAILURE`), `data.task_id` "
+        "and `data.model` are the task's, the result URLs are the polled ones (query strings "
+        "aside), a failed task's event carries `data.error`.",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="Events `generation.completed`, `generation.failed`; data: {task_id, model, "
+        'status:"SUCCESS"|"FAILURE", result:{type:"image",data:[{url}]}|null, '
+        'error:null|{code:"generation_failed",message}}',
+    ),
+    CheckInfo(
+        "webhooks-event-id-stable",
+        "Every retry of an event carries the same event id.",
+        "Deliveries are at least once and receivers deduplicate by event id, so all deliveries "
+        "of one task's event carry one id, in the header and the body.",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="Delivery is at least once; deduplicate by event `id`.",
+        decisions=("D-39",),
+    ),
+    CheckInfo(
+        "webhooks-retries-after-non-2xx",
+        "A delivery answered with 500 is delivered again.",
+        "Only a 2xx counts as success: after the receiver answers 500, the event comes again "
+        "(about 10 s later, D-41).",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="Retries come at about 10 s, 30 s, 2 min, 10 min, 1 h, 6 h and 24 h. Only 2xx "
+        "counts as success.",
+        decisions=("D-41",),
+    ),
+    CheckInfo(
+        "webhooks-no-redirects-followed",
+        "A delivery answered with a redirect is not followed, and is delivered again.",
+        "A 307 from the receiver is a failed attempt: nothing reaches its `Location`, and the "
+        "event comes again later.",
+        _WEBHOOKS,
+        "behaviour",
+        "webhooks",
+        quote="ToAPIs gives up on a delivery after a 10 s timeout and does not follow "
+        "redirects. Only 2xx counts as success.",
+        decisions=("D-41",),
+    ),
     # --- not found and isolation ---
     CheckInfo(
         "tasks-unknown-id-404",
@@ -542,109 +645,6 @@ _ENTRIES: tuple[CheckInfo, ...] = (
         "envelope",
         quote="On 429, read the `Retry-After` header, sleep that long plus jitter",
         decisions=("D-11",),
-    ),
-    # --- task webhooks (need --webhook-receiver and --webhook-secret; embedded mock: always) ---
-    CheckInfo(
-        "webhooks-delivered",
-        "A task that becomes final sends its event to the token's callback URL.",
-        "Once a task is completed or failed, a `generation.completed` or `generation.failed` "
-        "event is POSTed to the callback URL (the suite's receiver, configured as the token's "
-        "default URL: D-42), within `--webhook-timeout` of the final state.",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote="Events: `generation.completed`, `generation.failed`, `endpoint.test`. Delivery is "
-        "at least once",
-        decisions=("D-42",),
-    ),
-    CheckInfo(
-        "webhooks-signature-valid",
-        "Every delivery is signed with the token's secret over id, timestamp and raw body.",
-        "`X-ToAPIs-Webhook-Signature` holds a `v1=` HMAC-SHA256 of `id.timestamp.raw_body` that "
-        "`toapis.webhooks.verify` accepts with the secret as given (D-37), with the documented "
-        "`User-Agent`.",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote='The signature is HMAC-SHA256(secret, `event_id + "." + timestamp + "." + '
-        "raw_body`); headers `User-Agent: ToAPIs-Webhook/1.0`, `X-ToAPIs-Webhook-Id`, "
-        "`X-ToAPIs-Webhook-Timestamp`, `X-ToAPIs-Webhook-Signature: v1=<hex>[,v1=<prev-hex>]`",
-        decisions=("D-37", "D-40"),
-    ),
-    CheckInfo(
-        "webhooks-timestamp-fresh",
-        "A delivery's signed timestamp is within 5 minutes of its arrival.",
-        "Receivers reject deliveries older than 5 minutes, so the first delivery of an event "
-        "must carry a fresh timestamp (Unix seconds, D-38). A stale retry is a WARN (D-39: each "
-        "retry is signed afresh).",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote="Receivers should reject first deliveries more than 5 minutes old.",
-        decisions=("D-38", "D-39"),
-    ),
-    CheckInfo(
-        "webhooks-payload-schema",
-        "Every delivery's body is a `WebhookEvent` as documented.",
-        "The body matches the contract's `WebhookEvent` (server view): `id`, `type`, "
-        "`api_version`, `created_at` and `data` with `task_id`, `status` `SUCCESS`/`FAILURE`, "
-        "`result` or `error`.",
-        "#/components/schemas/WebhookEvent",
-        "behaviour",
-        "webhooks",
-        quote='Payload: `{id:"evt_...", type, api_version:"v1", created_at, data:{task_id, '
-        'client_business_id, task_type, model, status:"SUCCESS"|"FAILURE", progress:"100%", '
-        "result|null, error:null|{code,message}, submitted_at, finished_at}}`",
-        decisions=("D-38",),
-    ),
-    CheckInfo(
-        "webhooks-payload-matches-task",
-        "The event describes the task's final state as the status API shows it.",
-        "`type` and `data.status` agree with the polled final status (completed: "
-        "`generation.completed`/`SUCCESS`, failed: `generation.failed`/`FAILURE`), `data.task_id` "
-        "and `data.model` are the task's, the result URLs are the polled ones (query strings "
-        "aside), a failed task's event carries `data.error`.",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote='Events `generation.completed`, `generation.failed`; data: {task_id, model, '
-        'status:"SUCCESS"|"FAILURE", result:{type:"image",data:[{url}]}|null, '
-        'error:null|{code:"generation_failed",message}}',
-    ),
-    CheckInfo(
-        "webhooks-event-id-stable",
-        "Every retry of an event carries the same event id.",
-        "Deliveries are at least once and receivers deduplicate by event id, so all deliveries "
-        "of one task's event carry one id, in the header and the body.",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote="Delivery is at least once; deduplicate by event `id`.",
-        decisions=("D-39",),
-    ),
-    CheckInfo(
-        "webhooks-retries-after-non-2xx",
-        "A delivery answered with 500 is delivered again.",
-        "Only a 2xx counts as success: after the receiver answers 500, the event comes again "
-        "(about 10 s later, D-41).",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote="Retries come at about 10 s, 30 s, 2 min, 10 min, 1 h, 6 h and 24 h. Only 2xx "
-        "counts as success.",
-        decisions=("D-41",),
-    ),
-    CheckInfo(
-        "webhooks-no-redirects-followed",
-        "A delivery answered with a redirect is not followed, and is delivered again.",
-        "A 307 from the receiver is a failed attempt: nothing reaches its `Location`, and the "
-        "event comes again later.",
-        _WEBHOOKS,
-        "behaviour",
-        "webhooks",
-        quote="ToAPIs gives up on a delivery after a 10 s timeout and does not follow "
-        "redirects. Only 2xx counts as success.",
-        decisions=("D-41",),
     ),
 )
 

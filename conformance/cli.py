@@ -25,6 +25,7 @@ from conformance.progress import LineProgress, LiveProgress, NullObserver, RunOb
 from conformance.redact import Redactor
 from conformance.report import print_console, render_junit, report_data, write_report
 from conformance.runner import PreflightError, RunReport, UsageError, renamed_ids, run_suite
+from conformance.webhook_receiver import parse_address
 from mock_server.tasks import FAIL_MARKER
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -160,6 +161,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="bound on the whole run: past it nothing more is sent, unfinished checks are "
         "reported as not run, and the reports are still written",
     )
+    hooks = parser.add_argument_group("task webhooks (--base-url; the embedded mock needs none)")
+    hooks.add_argument(
+        "--webhook-receiver",
+        metavar="HOST:PORT",
+        help="run a webhook receiver there (PORT alone: 127.0.0.1) for the webhook checks; the "
+        "server must have http://HOST:PORT/toapis-webhooks (or a tunnel to it) as the token's "
+        "default callback URL",
+    )
+    hooks.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="the token's webhook signing secret (default: $TOAPIS_WEBHOOK_SECRET)",
+    )
+    hooks.add_argument(
+        "--webhook-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="how long to wait for a task's deliveries and two retries once it is final "
+        "(default 90; 5 for the embedded mock)",
+    )
     out = parser.add_argument_group("reports")
     out.add_argument(
         "--no-progress",
@@ -223,6 +245,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--max-time must be positive")
     try:
         if args.base_url:
+            if args.webhook_receiver is not None:
+                try:
+                    parse_address(args.webhook_receiver)
+                except ValueError as exc:
+                    parser.error(str(exc))
+                if not (args.webhook_secret or os.environ.get("TOAPIS_WEBHOOK_SECRET")):
+                    parser.error("--webhook-receiver needs --webhook-secret")
             if args.defect or args.variant:
                 parser.error("--defect and --variant apply to the embedded mock only")
             token = args.token or os.environ.get("TOAPIS_API_KEY")
@@ -230,8 +259,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--token (or TOAPIS_API_KEY) is required with --base-url")
             if not args.base_url.startswith(("http://", "https://")):
                 parser.error("--base-url must start with http:// or https://")
-            report = _run(args, args.base_url, token, args.token_b, advance_clock=None)
+            report = _run(
+                args,
+                args.base_url,
+                token,
+                args.token_b,
+                advance_clock=None,
+                webhook=(
+                    args.webhook_receiver,
+                    args.webhook_secret or os.environ.get("TOAPIS_WEBHOOK_SECRET"),
+                    None,
+                    args.webhook_timeout if args.webhook_timeout is not None else 90.0,
+                ),
+            )
         else:
+            if args.webhook_receiver is not None:
+                parser.error("--webhook-receiver applies to --base-url (the embedded mock has one)")
             try:
                 with embedded_mock(
                     seed=args.seed, defects=args.defect, variants=args.variant
@@ -245,6 +288,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         advance_clock=server.advance_clock,
                         mock_command=server.mock_command,
                         timing=(timing.poll_interval, timing.task_timeout),
+                        webhook=(
+                            timing.webhook_receiver,
+                            timing.webhook_secret,
+                            timing.webhook_token,
+                            args.webhook_timeout
+                            if args.webhook_timeout is not None
+                            else timing.webhook_timeout,
+                        ),
                     )
             except ValueError as exc:  # an unknown defect or variant name
                 parser.error(str(exc))
@@ -268,6 +319,7 @@ def _run(
     advance_clock: Callable[[float], None] | None,
     mock_command: str | None = None,
     timing: tuple[float, float] = (0.0, EMBEDDED_TASK_TIMEOUT),
+    webhook: tuple[str | None, str | None, str | None, float] = (None, None, None, 90.0),
 ) -> RunReport:
     """Run the suite; ``advance_clock`` and ``mock_command`` are given only for the embedded
     mock."""
@@ -294,9 +346,13 @@ def _run(
         jobs=args.jobs,
         read_only=args.read_only,
         max_time=args.max_time,
+        webhook_receiver=webhook[0],
+        webhook_secret=webhook[1],
+        webhook_token=webhook[2],
+        webhook_timeout=webhook[3],
         models=tuple(dict.fromkeys(args.models)) if args.models else Settings.models,
     )
-    redactor = Redactor([token, token_b])
+    redactor = Redactor([token, token_b, webhook[1]])
     console = _console()
     observer: RunObserver
     if args.quiet:

@@ -83,6 +83,13 @@ CATCHERS: Mapping[str, Mapping[str, Status]] = MappingProxyType(
             F, "lifecycle-progress-monotonic", "lifecycle-progress-never-dips"
         ),
         "failed-task-without-error": _all(F, "lifecycle-failed-has-error"),
+        "webhook-wrong-signature": _all(F, "webhooks-signature-valid"),
+        "webhook-signs-body-only": _all(F, "webhooks-signature-valid"),
+        "webhook-stale-timestamp": _all(F, "webhooks-timestamp-fresh"),
+        "webhook-status-mismatch": _all(F, "webhooks-payload-matches-task"),
+        "webhook-new-event-id-per-retry": _all(F, "webhooks-event-id-stable"),
+        "webhook-no-retry": _all(F, "webhooks-retries-after-non-2xx"),
+        "webhook-follows-redirects": _all(F, "webhooks-no-redirects-followed"),
     }
 )
 

@@ -148,10 +148,15 @@ def print_console(
     console = console or Console(highlight=False)
     budget = data["budget"]
     limit = "unlimited" if budget["limit"] is None else budget["limit"]
-    console.print(
-        f"[bold]toapis-conformance[/] against {escape(data['base_url'])}  seed={data['seed']}  "
+    heading = (
+        f"toapis-conformance against {escape(data['base_url'])}  seed={data['seed']}  "
         f"billable images: {budget['spent']} of {limit}"
     )
+    if only_problems:
+        # The streamed lines began with the run's heading already: a blank line, then evidence.
+        console.print()
+    else:
+        console.print(f"[bold]{heading}[/]")
     for check in data["checks"]:
         status = check["status"]
         if only_problems and status in ("pass", "not_run"):
@@ -187,7 +192,8 @@ def print_console(
     counts = data["counts"]
     console.print(
         f"\n{counts['pass']} passed, {counts['fail']} failed, {counts.get('warn', 0)} warned, "
-        f"{counts['not_run']} not run, {counts['error']} errors in {data['duration_s']} s "
+        f"{counts['not_run']} not run, {counts['error']} errors in {data['duration_s']} s; "
+        f"billable images: {budget['spent']} of {limit} "
         + " ".join(f"({layer} {secs} s)" for layer, secs in data["layer_seconds"].items())
     )
     for status, label in (("fail", "failed"), ("error", "errors"), ("warn", "warned")):

@@ -212,6 +212,8 @@ class WebhookDispatcher:
     _watched: OrderedDict[str, _Watched] = field(default_factory=OrderedDict)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _ticker: asyncio.Task[None] | None = None
+    transport: httpx.AsyncBaseTransport | None = None
+    """Where attempts go (default: the network); tests put an ``httpx.MockTransport`` here."""
     _client: httpx.AsyncClient | None = None
     _ids: random.Random | None = None
 
@@ -361,7 +363,10 @@ class WebhookDispatcher:
         if self._client is None:
             follow = "webhook-follows-redirects" in self.state.defects
             self._client = httpx.AsyncClient(
-                timeout=self.timeout, follow_redirects=follow, trust_env=False
+                timeout=self.timeout,
+                follow_redirects=follow,
+                trust_env=False,
+                transport=self.transport,
             )
         return self._client
 
@@ -380,8 +385,10 @@ class WebhookDispatcher:
                 due = now >= task.created + state.lifecycle.duration
                 # A task never polled is still queued (the life cycle counts polls): once its
                 # time is up, the ticker looks at it as the first poll would.
-                if not task.final and due and state.lifecycle.advance(
-                    task, now, polled=task.polls == 0
+                if (
+                    not task.final
+                    and due
+                    and state.lifecycle.advance(task, now, polled=task.polls == 0)
                 ):
                     state.save_task(task)
                 if task.final and task_id in self._watched:

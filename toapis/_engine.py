@@ -16,6 +16,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any, Protocol
 
+import attrs
 import httpx
 
 import toapis_spec
@@ -34,7 +35,13 @@ from toapis.errors import (
 from toapis.policies import PollPolicy, RetryPolicy
 from toapis.tasks import GenerationTask
 from toapis_client import AuthenticatedClient
-from toapis_client.models import ImageUploadResponse, Task
+from toapis_client.models import (
+    Gpt4OImageGenerationRequest,
+    GptImage2GenerationRequest,
+    GptImage2VipGenerationRequest,
+    ImageUploadResponse,
+    Task,
+)
 
 logger = logging.getLogger("toapis")
 
@@ -390,3 +397,48 @@ class Poller:
         return TaskTimeoutError(
             self._task_id, timeout=self._policy.timeout, last_task=self.last, reason=reason
         )
+
+
+# -- create-request bodies -------------------------------------------------------------------
+
+RequestBody = (
+    Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest
+)
+
+# One generated request model per model of the contract (ImageGenerationRequest's members).
+REQUEST_MODELS: dict[str, type[RequestBody]] = {
+    "gpt-4o-image": Gpt4OImageGenerationRequest,
+    "gpt-image-2": GptImage2GenerationRequest,
+    "gpt-image-2-vip": GptImage2VipGenerationRequest,
+}
+
+
+def request_body(
+    model: str,
+    prompt: str,
+    fields: Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+) -> RequestBody:
+    """The generated request model of ``model``, with the ``fields`` given (``None``: not sent).
+
+    A field the model's schema does not have (``resolution`` with ``gpt-4o-image``, ``mask_url``
+    with ``gpt-image-2``...) is a ``ConfigurationError`` before anything is sent. Values are not
+    judged here: the service answers a value outside the documented ones with a 400 naming it.
+    """
+    cls = REQUEST_MODELS.get(model)
+    if cls is None:
+        raise ConfigurationError(
+            f"model {model!r} is not described by the contract; use one of "
+            f"{', '.join(REQUEST_MODELS)} (or send other fields with extra_body)"
+        )
+    known = {f.name for f in attrs.fields(cls)} - {"additional_properties", "model", "prompt"}
+    given = {name: value for name, value in fields.items() if value is not None}
+    wrong = sorted(set(given) - known)
+    if wrong:
+        raise ConfigurationError(
+            f"{', '.join(wrong)}: not a field of {model} (its fields: {', '.join(sorted(known))})"
+        )
+    body = cls(model=model, prompt=prompt, **given)  # type: ignore[arg-type]
+    if extra_body:
+        body.additional_properties.update(extra_body)
+    return body

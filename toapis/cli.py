@@ -1,6 +1,7 @@
 """``toapis``: generate images and read tasks from the command line.
 
     toapis image "A castle under the starry sky" --size 3:2 -n 2 --image ref.png --out ./images
+    toapis image "A lighthouse at dawn" --model gpt-image-2 --size 16:9 --resolution 2k
     toapis status TASK_ID [--json]
 
 The API key comes from ``--token`` or the ``TOAPIS_API_KEY`` environment variable (prefer the
@@ -55,21 +56,31 @@ EXIT_INTERRUPTED = 130
 
 
 @cache
+def _model_properties() -> dict[str, dict[str, Any]]:
+    """The request properties of each model, read from the contract (choices and defaults)."""
+    return {
+        model: dict(member.get("properties", {}))
+        for model, member in toapis_spec.request_members().items()
+    }
+
+
 def _gpt4o_properties() -> dict[str, Any]:
-    """The request properties of gpt-4o-image, read from the contract (choices and defaults)."""
-    schema = toapis_spec.operation("createImageGeneration").request_schema()
-    members = schema.get("oneOf", [schema])
-    for member in members:
-        props: dict[str, Any] = member.get("properties", {})
-        if props.get("model", {}).get("const") == "gpt-4o-image":
-            return props
-    raise RuntimeError("the contract has no gpt-4o-image request schema")
+    """The request properties of gpt-4o-image (the default model)."""
+    return _model_properties()["gpt-4o-image"]
+
+
+def _choices(name: str) -> list[Any]:
+    """Every value any model allows for ``name``, in contract order."""
+    found: dict[Any, None] = {}
+    for props in _model_properties().values():
+        found.update(dict.fromkeys(props.get(name, {}).get("enum", ())))
+    return list(found)
 
 
 def build_parser() -> argparse.ArgumentParser:
     props = _gpt4o_properties()
-    sizes = [str(s) for s in props["size"]["enum"]]
-    counts = [int(n) for n in props["n"]["enum"]]
+    sizes = [str(s) for s in _choices("size")]
+    counts = [int(n) for n in _choices("n")]
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -88,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="toapis",
-        description="Generate images with the ToAPIs gpt-4o-image API and read tasks.",
+        description="Generate images with the ToAPIs image API (gpt-4o-image, gpt-image-2, "
+        "gpt-image-2-vip) and read tasks.",
         epilog="Exit codes: 0 success; 1 task failed or timed out, or an API or connection "
         "error; 2 usage error (bad option, no API key, unreadable image).",
     )
@@ -104,17 +116,37 @@ def build_parser() -> argparse.ArgumentParser:
         "prompt", help=f"what to generate (at most {props['prompt']['maxLength']} characters)"
     )
     image.add_argument(
+        "--model",
+        choices=list(_model_properties()),
+        default="gpt-4o-image",
+        help="the model (default: gpt-4o-image)",
+    )
+    image.add_argument(
         "--size",
         choices=sizes,
-        default=props["size"]["default"],
-        help=f"aspect ratio (default: {props['size']['default']})",
+        default=None,
+        metavar="RATIO",
+        help=f"aspect ratio, one the model allows (default: the model's, {props['size']['default']}"
+        " for all of them)",
     )
     image.add_argument(
         "-n",
         type=int,
         choices=counts,
-        default=props["n"]["default"],
-        help=f"number of images (default: {props['n']['default']})",
+        default=None,
+        help=f"number of images, one the model allows (default: {props['n']['default']})",
+    )
+    image.add_argument(
+        "--resolution",
+        choices=[str(r) for r in _choices("resolution")],
+        default=None,
+        help="gpt-image-2 family: resolution tier (default: the model's, 1k)",
+    )
+    image.add_argument(
+        "--quality",
+        choices=[str(q) for q in _choices("quality")],
+        default=None,
+        help="gpt-image-2-vip: rendering quality (default: the model's, medium)",
     )
     image.add_argument(
         "--image",
@@ -209,6 +241,27 @@ def _client(args: argparse.Namespace, poll: PollPolicy | None = None) -> Client:
 def _image(args: argparse.Namespace, err: Console) -> int:
     references: list[str] = list(args.image)
     mask: str | None = args.mask
+    props = _model_properties()[args.model]
+    # What the model's schema allows, checked before anything is sent (usage errors, exit 2).
+    for option, name, value in (
+        ("--size", "size", args.size),
+        ("-n", "n", args.n),
+        ("--resolution", "resolution", args.resolution),
+        ("--quality", "quality", args.quality),
+        ("--mask", "mask_url", mask),
+    ):
+        if value is None:
+            continue
+        if name not in props:
+            raise ConfigurationError(f"{option} is not an option of {args.model}")
+        allowed = props[name].get("enum")
+        if allowed is not None and value not in allowed:
+            shown = ", ".join(str(v) for v in allowed)
+            raise ConfigurationError(f"{option} {value}: {args.model} allows {shown}")
+    size = args.size if args.size is not None else props["size"]["default"]
+    n = args.n if args.n is not None else props["n"]["default"]
+    # The gpt-image-2 family names its references `reference_images` (`image_urls` an alias).
+    field = "reference_images" if "reference_images" in props else "image_urls"
     # Check every local file before anything is sent: bad input must change nothing.
     for ref in [*references, *([mask] if mask else [])]:
         if not _is_url(ref) and not Path(ref).is_file():
@@ -224,7 +277,15 @@ def _image(args: argparse.Namespace, err: Console) -> int:
         image_urls = [ref if _is_url(ref) else client.upload(ref) for ref in references]
         mask_url = None if mask is None else mask if _is_url(mask) else client.upload(mask)
         task = client.generate(
-            args.prompt, size=args.size, n=args.n, image_urls=image_urls or None, mask_url=mask_url
+            args.prompt,
+            model=args.model,
+            size=size,
+            n=n,
+            mask_url=mask_url,
+            resolution=args.resolution,
+            quality=args.quality,
+            image_urls=(image_urls or None) if field == "image_urls" else None,
+            reference_images=(image_urls or None) if field == "reference_images" else None,
         )
         if not args.quiet:
             err.print(f"task {escape(task.id)} {escape(task.status)}")

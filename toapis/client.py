@@ -28,8 +28,8 @@ from toapis.policies import PollPolicy, RetryPolicy
 from toapis.tasks import GenerationTask
 from toapis_client.api.images import create_image_generation, get_image_generation_task
 from toapis_client.api.uploads import upload_image
-from toapis_client.models import Gpt4OImageGenerationRequest, ImageUploadRequest
-from toapis_client.types import UNSET, File
+from toapis_client.models import ImageUploadRequest
+from toapis_client.types import File
 
 
 class Client:
@@ -88,13 +88,25 @@ class Client:
         self,
         prompt: str,
         *,
+        model: str = "gpt-4o-image",
         size: str | None = None,
         n: int = 1,
         image_urls: Sequence[str] | None = None,
         mask_url: str | None = None,
+        resolution: str | None = None,
+        reference_images: Sequence[str] | None = None,
+        response_format: str | None = None,
+        quality: str | None = None,
+        callback_url: str | None = None,
         extra_body: Mapping[str, Any] | None = None,
     ) -> GenerationTask:
         """Create a generation task and return it (usually ``queued``); see ``wait``.
+
+        ``model`` picks the request schema: ``gpt-4o-image`` (``size``, ``n``, ``image_urls``,
+        ``mask_url``), ``gpt-image-2`` (``size``, ``resolution``, ``n``, ``response_format``,
+        ``reference_images`` or its alias ``image_urls``) or ``gpt-image-2-vip`` (the same plus
+        ``quality`` and ``callback_url``). A field the model does not have is a
+        ``ConfigurationError`` before anything is sent.
 
         Retries: every create is billed (the cost of ``n`` images is deducted when the task is
         created), so a create is sent again only when the service cannot have seen it:
@@ -109,16 +121,22 @@ class Client:
         ``extra_body`` adds fields the contract allows beyond the documented ones (for example
         ``client_business_id``).
         """
-        body = Gpt4OImageGenerationRequest(
-            model="gpt-4o-image",
-            prompt=prompt,
-            size=size if size is not None else UNSET,  # type: ignore[arg-type]
-            n=n,  # type: ignore[arg-type]
-            image_urls=list(image_urls) if image_urls else UNSET,
-            mask_url=mask_url if mask_url is not None else UNSET,
+        body = engine.request_body(
+            model,
+            prompt,
+            {
+                "size": size,
+                "n": n,
+                "image_urls": list(image_urls) if image_urls else None,
+                "mask_url": mask_url,
+                "resolution": resolution,
+                "reference_images": list(reference_images) if reference_images else None,
+                "response_format": response_format,
+                "quality": quality,
+                "callback_url": callback_url,
+            },
+            extra_body,
         )
-        if extra_body:
-            body.additional_properties.update(extra_body)
         retrier = engine.Retrier(
             self._settings,
             engine.CREATE,
@@ -184,10 +202,16 @@ class Client:
         self,
         prompt: str,
         *,
+        model: str = "gpt-4o-image",
         size: str | None = None,
         n: int = 1,
         image_urls: Sequence[str] | None = None,
         mask_url: str | None = None,
+        resolution: str | None = None,
+        reference_images: Sequence[str] | None = None,
+        response_format: str | None = None,
+        quality: str | None = None,
+        callback_url: str | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         on_update: Callable[[GenerationTask], None] | None = None,
@@ -195,10 +219,16 @@ class Client:
         """``generate`` then ``wait``: the completed task, or TaskFailedError/TaskTimeoutError."""
         created = self.generate(
             prompt,
+            model=model,
             size=size,
             n=n,
             image_urls=image_urls,
             mask_url=mask_url,
+            resolution=resolution,
+            reference_images=reference_images,
+            response_format=response_format,
+            quality=quality,
+            callback_url=callback_url,
             extra_body=extra_body,
         )
         if on_update is not None:

@@ -14,9 +14,9 @@ class for its status, with a shortened copy of the body as the message.
 
 from __future__ import annotations
 
-import json
 import datetime
 import email.utils
+import json
 import math
 import time
 from collections.abc import Callable, Mapping

@@ -81,10 +81,11 @@ def run_max_references(ctx: Context, rec: Recorder) -> None:
             )
             return
         urls.append(url)
+    field = ctx.limits.reference_field  # `reference_images` for the gpt-image-2 family
     created = ctx.client.create(
-        ctx.valid_body(image_urls=urls, prompt="Blend these into one castle")
+        ctx.valid_body(**{field: urls}, prompt="Blend these into one castle")
     )
-    expected = f"HTTP 200 with a Task for {count} image_urls, each an upload of this server"
+    expected = f"HTTP 200 with a Task for {count} {field}, each an upload of this server"
     expect_documented(rec, MAX_REFERENCES, created, CREATE, 200, expected)
 
 

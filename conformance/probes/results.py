@@ -17,6 +17,7 @@ from conformance.probes.base import (
     poll_until_final,
 )
 from conformance.verdicts import Exchange
+from toapis_spec import pixel_table
 
 CHECK = "results-images-match-request"
 # Media types of the formats Pillow names, where they differ from "image/<format>".
@@ -25,25 +26,45 @@ _TOLERANCE = 0.02  # relative; rounding to whole pixels never moves a ratio furt
 
 
 def _requests(ctx: Context) -> list[dict[str, Any]]:
-    """A few requests covering every documented size once (the default among them)."""
-    sizes = list(ctx.limits.sizes)
-    bodies: list[dict[str, Any]] = [ctx.valid_body()]  # no size: the documented default applies
-    n_two = 2 if 2 in ctx.limits.n_values else ctx.limits.n_default
-    for index, size in enumerate(s for s in sizes if s != ctx.limits.size_default):
-        bodies.append(ctx.valid_body(size=size, n=n_two if index == 0 else 1))
+    """A few requests covering every documented size once (the default among them) and, for a
+    model with ``resolution``, every resolution (taken in turn across the sizes)."""
+    lim = ctx.limits
+    bodies: list[dict[str, Any]] = [ctx.valid_body()]  # no size: the documented defaults apply
+    n_two = 2 if 2 in lim.n_values else lim.n_default
+    others = [s for s in lim.sizes if s != lim.size_default]
+    resolutions = [r for r in lim.resolutions if r != lim.resolution_default] or list(
+        lim.resolutions
+    )
+    for index, size in enumerate(others):
+        body = ctx.valid_body(size=size, n=n_two if index == 0 else 1)
+        if resolutions:
+            body["resolution"] = (*resolutions, lim.resolution_default)[
+                index % (len(resolutions) + 1)
+            ]
+        bodies.append(body)
     return bodies
 
 
-def _cost(settings: Settings) -> int:
+def _model_cost(model: str) -> int:
     from conformance.contract import limits
 
-    lim = limits()
-    return 1 + 2 + (len(lim.sizes) - 2)
+    lim = limits(model)
+    n_two = 2 if 2 in lim.n_values else lim.n_default
+    return 1 + n_two + (len(lim.sizes) - 2)
 
 
-def _check_image(ctx: Context, rec: Recorder, size: str, task_poll: Exchange, url: str) -> None:
+def _cost(settings: Settings) -> int:
+    return sum(_model_cost(model) for model in settings.models)
+
+
+def _check_image(
+    ctx: Context, rec: Recorder, body: dict[str, Any], task_poll: Exchange, url: str
+) -> None:
+    lim = ctx.limits
+    size = str(body.get("size", lim.size_default))
+    resolution = body.get("resolution", lim.resolution_default)
     fetched = ctx.client.fetch(url)
-    expected = f"an image (any format that decodes) with aspect ratio {size}"
+    expected = f"an image (any format that decodes) with aspect ratio {size} ({lim.model})"
     if fetched.response is None or fetched.response.status != 200:
         rec.fail(
             CHECK,
@@ -68,8 +89,19 @@ def _check_image(ctx: Context, rec: Recorder, size: str, task_poll: Exchange, ur
     ratio_ok = height > 0 and abs((width / height) / (a / b) - 1) <= _TOLERANCE
     ctype = fetched.response.headers.get("content-type", "").split(";")[0].strip().lower()
     # The file name's extension is not judged: the docs promise nothing about result URL names.
-    shown = f"{url}: {fmt} {width}x{height} served as {ctype or 'no Content-Type'} for size {size}"
+    asked = f"{lim.model} size {size}" + (f" resolution {resolution}" if resolution else "")
+    shown = f"{url}: {fmt} {width}x{height} served as {ctype or 'no Content-Type'} for {asked}"
     if not rec.expect(CHECK, ratio_ok, lambda: evidence(shown, expected, task_poll, fetched)):
+        return
+    # The exact pixel size, where the contract gives one as a promise (x-pixels; D-35).
+    table = pixel_table(lim.model)
+    promised = table.pixels(size, resolution) if table is not None and table.promised else None
+    if table is not None and promised is not None and (width, height) != promised:
+        rec.warn(
+            CHECK,
+            evidence(shown, f"{promised[0]}x{promised[1]} pixels", task_poll, fetched),
+            str(table.decision),
+        )
         return
     labels = _MIME_ALIASES.get(str(fmt), {f"image/{str(fmt).lower()}"})
     if ctype.startswith("image/") and ctype not in labels:
@@ -86,11 +118,19 @@ def _check_image(ctx: Context, rec: Recorder, size: str, task_poll: Exchange, ur
 
 
 def run_results(ctx: Context, rec: Recorder) -> None:
-    # Every task is created before any is waited for, so the waits overlap: one task duration
-    # for the probe, not one per size.
-    waiting: list[tuple[str, str]] = []
+    # Every task (of every selected model) is created before any is waited for, so the waits
+    # overlap: one task duration for the probe, not one per size.
+    waiting: list[tuple[Context, dict[str, Any], str]] = []
+    for model in ctx.settings.models:
+        mctx = ctx.for_model(model)
+        waiting += _create_all(mctx, rec)
+    for mctx, body, task_id in waiting:
+        _judge_task(mctx, rec, body, task_id)
+
+
+def _create_all(ctx: Context, rec: Recorder) -> list[tuple[Context, dict[str, Any], str]]:
+    waiting: list[tuple[Context, dict[str, Any], str]] = []
     for body in _requests(ctx):
-        size = body.get("size", ctx.limits.size_default)
         created = ctx.client.create(body)
         task = created.json()
         if (
@@ -103,19 +143,22 @@ def run_results(ctx: Context, rec: Recorder) -> None:
                 CHECK, f"a valid create request was not accepted: {body_text(created, 120)}"
             )
             continue
-        waiting.append((size, task["id"]))
-    for size, task_id in waiting:
-        polls, _ = poll_until_final(ctx, ctx.client, task_id)
-        final = polls[-1].json() if polls else None
-        if not isinstance(final, dict) or final.get("status") != "completed":
-            rec.not_run(CHECK, "no task completed, so no result URL could be fetched")
-            continue
-        result = final.get("result")
-        data = result.get("data") if isinstance(result, dict) else None
-        for item in data if isinstance(data, list) else []:
-            url = item.get("url") if isinstance(item, dict) else None
-            if isinstance(url, str):
-                _check_image(ctx, rec, size, polls[-1], url)
+        waiting.append((ctx, body, task["id"]))
+    return waiting
+
+
+def _judge_task(ctx: Context, rec: Recorder, body: dict[str, Any], task_id: str) -> None:
+    polls, _ = poll_until_final(ctx, ctx.client, task_id)
+    final = polls[-1].json() if polls else None
+    if not isinstance(final, dict) or final.get("status") != "completed":
+        rec.not_run(CHECK, "no task completed, so no result URL could be fetched")
+        return
+    result = final.get("result")
+    data = result.get("data") if isinstance(result, dict) else None
+    for item in data if isinstance(data, list) else []:
+        url = item.get("url") if isinstance(item, dict) else None
+        if isinstance(url, str):
+            _check_image(ctx, rec, body, polls[-1], url)
 
 
 PROBE = Probe("results", (CHECK,), run_results, _cost)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conformance.budget import create_cost
-from conformance.contract import CREATE, schema_errors
+from conformance.contract import CREATE, limits, request_decision, request_errors, schema_errors
 from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
@@ -38,6 +38,9 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
     lim = ctx.limits
     base = ctx.valid_body()
     image = "https://example.com/castle.jpg"
+    # The model's reference-image field; an error may name it or an alias of it (`image_urls`
+    # is normalised to `reference_images` for the gpt-image-2 family).
+    field, references = lim.reference_field, "|".join(lim.reference_fields)
     without_prompt = {k: v for k, v in base.items() if k != "prompt"}
     return {
         "validation-rejects-missing-prompt": ("prompt", without_prompt),
@@ -50,16 +53,16 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
         "validation-rejects-n-boolean": ("n", {**base, "n": True}),
         "validation-rejects-undocumented-size": ("size", {**base, "size": lim.size_invalid}),
         "validation-rejects-too-many-image-urls": (
-            "image_urls",
-            {**base, "image_urls": [image] * (lim.image_urls_max + 1)},
+            references,
+            {**base, field: [image] * (lim.image_urls_max + 1)},
         ),
         "validation-rejects-data-url": (
-            "image_urls",
-            {**base, "image_urls": ["data:image/png;base64,iVBORw0KGgo="]},
+            references,
+            {**base, field: ["data:image/png;base64,iVBORw0KGgo="]},
         ),
         "validation-rejects-ftp-url": (
-            "image_urls",
-            {**base, "image_urls": ["ftp://example.com/castle.jpg"]},
+            references,
+            {**base, field: ["ftp://example.com/castle.jpg"]},
         ),
         "validation-rejects-empty-prompt": ("prompt", {**base, "prompt": ""}),
     }
@@ -73,64 +76,100 @@ def _names_field(param: Any, fields: str) -> bool:
     )
 
 
+def _decided(body: dict[str, Any]) -> str | None:
+    """The decision behind refusing ``body`` when the docs allow it (``x-decisions``), else
+    ``None``: accepting a body the docs forbid is a FAIL, one only we forbid a WARN."""
+    return None if request_errors(body, "server") else request_decision(body)
+
+
 def _rejection_probe(check_id: str) -> Probe:
     def run(ctx: Context, rec: Recorder) -> None:
-        field, body = _invalid_cases(ctx)[check_id]
-        expected = f"HTTP 400, the ErrorResponse envelope, error.param naming {field!r}"
-        exchange = ctx.client.create(body)
-        try:
-            data = require_status(exchange, 400, expected)
-        except CheckFailed as failed:
-            rec.fail(check_id, failed.evidence)
-            return
-        problems = schema_errors(CREATE, 400, data)
-        param = (
-            data.get("error", {}).get("param")
-            if isinstance(data, dict) and isinstance(data.get("error"), dict)
-            else None
-        )
-        if problems:
-            rec.fail(
-                check_id,
-                evidence(
-                    f"the 400 body is not the error envelope: {'; '.join(problems)}",
-                    expected,
-                    exchange,
-                ),
-            )
-        elif not _names_field(param, field):
-            rec.fail(
-                check_id, evidence(f"error.param is {param!r}, not {field!r}", expected, exchange)
-            )
-        else:
-            rec.ok(check_id)
+        # Every selected model, with the body built from that model's schema.
+        for model in ctx.settings.models:
+            _judge_rejection(ctx.for_model(model), rec, check_id)
 
     def cost(settings: Settings) -> int:
         # Planning happens before a Context exists; the bodies only depend on the contract.
         from conformance.contract import limits
 
-        lim = limits()
-        body = {
-            "n": {
+        total = 0
+        for model in settings.models:
+            lim = limits(model)
+            n = {
                 "validation-rejects-n-outside-enum": lim.n_invalid,
                 "validation-rejects-n-string": str(lim.n_default),
                 "validation-rejects-n-boolean": True,
             }.get(check_id, lim.n_default)
-        }
-        return create_cost(body)
+            total += create_cost({"model": model, "n": n})
+        return total
 
     return Probe(check_id, (check_id,), run, cost)
 
 
+def _judge_rejection(ctx: Context, rec: Recorder, check_id: str) -> None:
+    field, body = _invalid_cases(ctx)[check_id]
+    model = ctx.limits.model
+    expected = f"HTTP 400, the ErrorResponse envelope, error.param naming {field!r} ({model})"
+    exchange = ctx.client.create(body)
+    try:
+        data = require_status(exchange, 400, expected)
+    except CheckFailed as failed:
+        decision = _decided(body)
+        if decision is not None:
+            rec.warn(check_id, failed.evidence, decision)
+        else:
+            rec.fail(check_id, failed.evidence)
+        return
+    problems = schema_errors(CREATE, 400, data)
+    param = (
+        data.get("error", {}).get("param")
+        if isinstance(data, dict) and isinstance(data.get("error"), dict)
+        else None
+    )
+    if problems:
+        rec.fail(
+            check_id,
+            evidence(
+                f"the 400 body is not the error envelope: {'; '.join(problems)}",
+                expected,
+                exchange,
+            ),
+        )
+    elif not _names_field(param, field):
+        rec.fail(check_id, evidence(f"error.param is {param!r}, not {field!r}", expected, exchange))
+    else:
+        rec.ok(check_id)
+
+
 def _acceptance_probe(check_id: str, make_body: Callable[[Context], dict[str, Any]]) -> Probe:
     def run(ctx: Context, rec: Recorder) -> None:
-        expected = "HTTP 200 with a Task (the value is allowed by the docs)"
-        expect_documented(rec, check_id, ctx.client.create(make_body(ctx)), CREATE, 200, expected)
+        for model in ctx.settings.models:
+            mctx = ctx.for_model(model)
+            expected = f"HTTP 200 with a Task (the value is allowed by the docs for {model})"
+            created = mctx.client.create(make_body(mctx))
+            expect_documented(rec, check_id, created, CREATE, 200, expected)
 
-    return Probe(check_id, (check_id,), run, lambda settings: 1)
+    return Probe(check_id, (check_id,), run, lambda settings: len(settings.models))
+
+
+def _mask_models(ctx: Context, rec: Recorder, check_id: str) -> list[Context]:
+    """A context per selected model that has `mask_url`; none: the check is not run."""
+    found = [ctx.for_model(m) for m in ctx.settings.models if limits(m).has_mask]
+    if not found:
+        rec.not_run(check_id, "no selected model (--model) has a `mask_url` in the contract")
+    return found
+
+
+def _mask_cost(settings: Settings) -> int:
+    return sum(1 for model in settings.models if limits(model).has_mask)
 
 
 def run_mask_non_png(ctx: Context, rec: Recorder) -> None:
+    for mctx in _mask_models(ctx, rec, "validation-mask-non-png"):
+        _mask_non_png(mctx, rec)
+
+
+def _mask_non_png(ctx: Context, rec: Recorder) -> None:
     check_id = "validation-mask-non-png"
     reference = ctx.client.upload(
         image_bytes("PNG", (64, 64)), filename="reference.png", content_type="image/png"
@@ -162,11 +201,11 @@ def run_mask_non_png(ctx: Context, rec: Recorder) -> None:
 def run_mask_without_reference(ctx: Context, rec: Recorder) -> None:
     # The docs ask for a mask "with the same dimensions as the reference image" (DECISIONS.md
     # D-09) but name no error for a mask without one: either documented signal will do.
-    body = ctx.valid_body(mask_url="https://example.com/mask.png")
-    created = ctx.client.create(body)
-    _judge_refusal(
-        ctx, rec, "validation-rejects-mask-without-reference", created, "a mask without reference"
-    )
+    check_id = "validation-rejects-mask-without-reference"
+    for mctx in _mask_models(ctx, rec, check_id):
+        body = mctx.valid_body(mask_url="https://example.com/mask.png")
+        created = mctx.client.create(body)
+        _judge_refusal(mctx, rec, check_id, created, "a mask without reference")
 
 
 def _judge_refusal(
@@ -241,13 +280,13 @@ PROBES: tuple[Probe, ...] = (
         "validation-mask-non-png",
         ("validation-mask-non-png",),
         run_mask_non_png,
-        lambda s: 1,
+        _mask_cost,
         uploads=True,
     ),
     Probe(
         "validation-rejects-mask-without-reference",
         ("validation-rejects-mask-without-reference",),
         run_mask_without_reference,
-        lambda settings: 1,
+        _mask_cost,
     ),
 )

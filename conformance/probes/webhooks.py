@@ -124,6 +124,9 @@ def _probe(ctx: Context, rec: Recorder, receiver: WebhookReceiver) -> None:
                 rec.not_run(check_id, f"task {task_id} did not become final")
             continue
         finals[task_id] = (polls[-1].json(), polls[-1])
+    # One wait for all of them (their retries overlap), bounded by --webhook-timeout.
+    receiver.wait(lambda: all(_settled(receiver, t) for t in finals), settings.webhook_timeout)
+    time.sleep(0.05)  # a follower of the 307 arrives right after it: let it be recorded
     for task_id, (final, poll) in finals.items():
         _judge_task(ctx, rec, receiver, task_id, final, poll)
     redirected = [r for r in receiver.records if r.redirected]
@@ -139,6 +142,11 @@ def _probe(ctx: Context, rec: Recorder, receiver: WebhookReceiver) -> None:
         )
 
 
+def _settled(receiver: WebhookReceiver, task_id: str) -> bool:
+    """A delivery of the task was acknowledged (204 here, or 2xx at the redirect target)."""
+    return any(200 <= r.answered < 300 for r in receiver.of_task(task_id))
+
+
 def _judge_task(
     ctx: Context,
     rec: Recorder,
@@ -147,12 +155,6 @@ def _judge_task(
     final: dict[str, Any],
     poll: Exchange,
 ) -> None:
-    def settled() -> bool:
-        # Done when a delivery was acknowledged (204 here, or 2xx at the redirect target).
-        return any(200 <= r.answered < 300 for r in receiver.records if r.task_id == task_id)
-
-    receiver.wait(settled, ctx.settings.webhook_timeout)
-    time.sleep(0.05)  # a follower of the 307 arrives right after it: let it be recorded
     records = [r for r in receiver.of_task(task_id) if not r.redirected]
     if not records:
         rec.fail(
@@ -332,8 +334,8 @@ def _judge_retries(ctx: Context, rec: Recorder, records: list[Received]) -> None
         rec.fail(
             check_id,
             evidence(
-                f"the receiver answered HTTP {record.answered} and nothing came again within "
-                f"{wait:g} s",
+                f"the receiver answered HTTP {record.answered} and the event did not come again "
+                f"(waited up to {wait:g} s)",
                 "only a 2xx counts as success: the event is delivered again (about 10 s, "
                 "then 30 s later)",
                 _exchange(record),

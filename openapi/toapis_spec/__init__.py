@@ -332,6 +332,11 @@ def _dimensions(text: Any) -> tuple[int, int]:
 
 def pixel_table(model: str, path: str | Path | None = None) -> PixelTable | None:
     """The pixel sizes the contract gives for ``model``'s results, or ``None``."""
+    return _pixel_table(model, str(path or CONTRACT_PATH))
+
+
+@functools.cache
+def _pixel_table(model: str, path: str) -> PixelTable | None:
     member = request_members(path).get(model)
     if member is None:
         return None

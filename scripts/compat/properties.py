@@ -172,15 +172,19 @@ def _limit_paths(schema: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
             yield from _limit_paths(sub, (*path, keyword, index))
 
 
-def _pinned_variants(schema: Any) -> Iterator[Any]:
-    """Copies of the schema, each forcing one limited value to sit exactly at one of its limits."""
+def _pinned_variants(schema: Any, target: Any = None) -> Iterator[tuple[Any, bool]]:
+    """Copies of the schema, each forcing one limited value to sit exactly at one of its limits,
+    with whether ``target`` holds another value for that limit (where a counterexample most
+    likely sits: with several request schemas under a `oneOf`, the changed one is one of many)."""
     for path in _limit_paths(schema):
-        target: Any = schema
+        target_node: Any = schema
         for token in path:
-            target = target[token]
+            target_node = target_node[token]
+        elsewhere = _node_at(target, path)
         for limit, pin in _PINS.items():
-            if limit not in target or isinstance(target[limit], bool):
+            if limit not in target_node or isinstance(target_node[limit], bool):
                 continue
+            changed = isinstance(elsewhere, dict) and elsewhere.get(limit) != target_node[limit]
             variant = copy.deepcopy(schema)
             node: Any = variant
             for index, token in enumerate(path):
@@ -190,21 +194,40 @@ def _pinned_variants(schema: Any) -> Iterator[Any]:
                     node["required"] = sorted({*node.get("required", []), name})
                 node = node[token]
             node[pin] = node[limit]
-            yield variant
+            yield variant, changed
 
 
-def _strategy(schema: Any) -> st.SearchStrategy[Any]:
-    """Values the schema admits, with extra weight on values at each limit."""
+def _node_at(schema: Any, path: tuple[Any, ...]) -> Any:
+    node = schema
+    for token in path:
+        if isinstance(node, dict) and isinstance(token, str):
+            node = node.get(token)
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            return None
+    return node
+
+
+def _strategy(schema: Any, target: Any = None) -> st.SearchStrategy[Any]:
+    """Values the schema admits, with extra weight on values at each limit, and more still on
+    limits that ``target`` changed."""
     closed = _closed(schema)
-    branches = []
-    for candidate in (closed, *_pinned_variants(closed)):
+    branches, changed_branches = [], []
+    candidates = [(closed, False), *_pinned_variants(closed, _closed(target))]
+    for candidate, changed in candidates:
         try:
             strategy = build(candidate, draft=jsonschema_rs.Draft202012, formats={})
         except Exception:
             continue
         if strategy is not EMPTY_STRATEGY:
             branches.append(strategy)
-    return st.one_of(branches) if branches else st.nothing()
+            if changed:
+                changed_branches.append(strategy)
+    if not branches:
+        return st.nothing()
+    everything = st.one_of(branches)
+    return st.one_of(st.one_of(changed_branches), everything) if changed_branches else everything
 
 
 # Search ----------------------------------------------------------------------------------------
@@ -242,7 +265,7 @@ def find_counterexample(
     """
     source_validator = jsonschema.Draft202012Validator(source)
     target_validator = jsonschema.Draft202012Validator(target)
-    strategy = _strategy(source).filter(source_validator.is_valid)
+    strategy = _strategy(source, target).filter(source_validator.is_valid)
     checked = 0
     failing: set[str] = set()
     first_failure_at: int | None = None

@@ -60,7 +60,11 @@ def test_misbehaviour_becomes_failed_checks_with_evidence(handler: object) -> No
     statuses = {v.check_id: v.status for v in report.verdicts}
     assert set(statuses) == set(BEHAVIOUR)
     assert Status.ERROR not in statuses.values(), [v.reason for v in report.verdicts]
-    for check_id in ("auth-missing-key-401", "tasks-unknown-id-404", "validation-rejects-n-outside-enum"):
+    for check_id in (
+        "auth-missing-key-401",
+        "tasks-unknown-id-404",
+        "validation-rejects-n-outside-enum",
+    ):
         verdict = next(v for v in report.verdicts if v.check_id == check_id)
         assert verdict.status is Status.FAIL
         assert verdict.evidence, check_id

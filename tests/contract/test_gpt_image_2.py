@@ -86,7 +86,9 @@ def test_the_alias_alone_is_valid_and_quality_is_vip_only() -> None:
 @pytest.mark.parametrize("model", MODELS)
 def test_the_pixel_table_covers_every_size_and_resolution_with_its_ratio(model: str) -> None:
     table = toapis_spec.pixel_table(model)
-    assert table is not None and table.by == "resolution" and table.decision == "D-35"
+    assert table is not None
+    assert table.by == "resolution"
+    assert table.decision == "D-35"
     member = toapis_spec.request_members()[model]
     sizes = member["properties"]["size"]["enum"]
     resolutions = member["properties"]["resolution"]["enum"]
@@ -104,6 +106,8 @@ def test_the_pixel_table_covers_every_size_and_resolution_with_its_ratio(model: 
 
 def test_gpt_4o_pixels_are_the_mocks_not_a_promise() -> None:
     table = toapis_spec.pixel_table("gpt-4o-image")
-    assert table is not None and not table.promised and table.by is None
+    assert table is not None
+    assert not table.promised
+    assert table.by is None
     assert table.pixels("2:3") == (1024, 1536)
     assert toapis_spec.pixel_table("no-such-model") is None

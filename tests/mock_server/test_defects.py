@@ -7,21 +7,25 @@ observe exactly what the clean server shows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 import pytest
 
 from mock_server import MockConfig, contract
 from mock_server.cli import main
 from mock_server.clock import ManualClock
 from mock_server.defects import DEFECTS
+from mock_server.webhooks import WebhookDispatcher, WebhookTarget
 from tests.mock_server.helpers import (
     AUTH_A,
     AUTH_B,
     CREATE,
+    TOKEN_A,
     InProcessClient,
     body,
     client,
@@ -30,6 +34,7 @@ from tests.mock_server.helpers import (
     image_format,
     upload,
 )
+from toapis import webhooks as signing
 
 Probe = Callable[[InProcessClient, ManualClock], Any]
 
@@ -173,6 +178,55 @@ def expired_result(http: InProcessClient, clock: ManualClock) -> int:
 MAX_URLS = int(contract.request_property("image_urls")["maxItems"])
 REFERENCE = "https://example.com/a.png"
 
+HOOK_URL = "https://hooks.example/toapis"
+HOOK_SECRET = "hook-secret"
+
+
+def webhook_deliveries(http: InProcessClient, clock: ManualClock) -> dict[str, Any]:
+    """What a receiver answering 500, then 307, then 204 sees of one completed task's event
+    (deliveries go to an ``httpx.MockTransport``: nothing leaves the process)."""
+    seen: list[httpx.Request] = []
+    answers = iter((500, 307))
+
+    def receive(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path != "/toapis":
+            return httpx.Response(204)
+        status = next(answers, 204)
+        location = {"Location": "https://hooks.example/elsewhere"} if status == 307 else {}
+        return httpx.Response(status, headers=location)
+
+    dispatcher: WebhookDispatcher = http.app.app.state.webhooks  # type: ignore[attr-defined]
+    dispatcher.transport = httpx.MockTransport(receive)
+    task_id = http.post(CREATE, json=body(), headers=AUTH_A).json()["id"]
+    task = http.state.tasks.get(None, task_id)
+    assert task is not None
+
+    async def finish() -> bool:
+        # By hand, so that no life-cycle defect (never-finishes...) shows here.
+        task.status, task.progress, task.completed_at = "completed", 100, int(clock.now())
+        dispatcher.task_final(task)
+        return await dispatcher.idle(5.0)
+
+    assert http.run(finish())
+    hooked = [r for r in seen if r.url.path == "/toapis"]
+    verified = []
+    for request in hooked:
+        try:
+            signing.verify(request.content, request.headers, HOOK_SECRET, now=clock.now())
+            verified.append("ok")
+        except signing.WebhookError as exc:
+            verified.append(type(exc).__name__)
+    payloads = [json.loads(r.content) for r in hooked]
+    return {
+        "answers": len(hooked),
+        "verified": verified,
+        "ids": len({p["id"] for p in payloads}),
+        "status": sorted({p["data"]["status"] for p in payloads}),
+        "redirect-followed": len(seen) - len(hooked),
+    }
+
+
 PROBES: dict[str, ProbeSpec] = {
     "long-prompt": ProbeSpec(_status_of(body(prompt="x" * 1001))),
     "n-3": ProbeSpec(_status_of(body(n=3))),
@@ -205,6 +259,13 @@ PROBES: dict[str, ProbeSpec] = {
     "result-dimensions": ProbeSpec(result_dimensions),
     "result-format": ProbeSpec(result_is_png),
     "expired-result": ProbeSpec(expired_result),
+    "webhook": ProbeSpec(
+        webhook_deliveries,
+        {
+            "webhooks": {TOKEN_A: WebhookTarget(HOOK_URL, HOOK_SECRET)},
+            "webhook_retry_scale": 0.0,
+        },
+    ),
 }
 
 # The one probe each defect must change.
@@ -246,6 +307,13 @@ SHOWN_BY: dict[str, str] = {
     "wrong-aspect-ratio": "result-dimensions",
     "jpeg-served-as-png": "result-format",
     "expired-results-served": "expired-result",
+    "webhook-wrong-signature": "webhook",
+    "webhook-signs-body-only": "webhook",
+    "webhook-stale-timestamp": "webhook",
+    "webhook-status-mismatch": "webhook",
+    "webhook-new-event-id-per-retry": "webhook",
+    "webhook-no-retry": "webhook",
+    "webhook-follows-redirects": "webhook",
 }
 
 
@@ -280,6 +348,7 @@ def test_every_defect_has_a_probe_and_a_summary() -> None:
             "content-type",
             "uploads",
             "results",
+            "webhooks",
         }
     assert {d.area for d in DEFECTS.values()} == {
         "validation",
@@ -289,6 +358,7 @@ def test_every_defect_has_a_probe_and_a_summary() -> None:
         "content-type",
         "uploads",
         "results",
+        "webhooks",
     }
 
 

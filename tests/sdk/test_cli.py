@@ -101,8 +101,14 @@ def test_usage_errors_exit_2_and_send_nothing(
     assert main(["image", "castle", "--image", str(tmp_path / "missing.png"), *base]) == 2
     assert "missing.png" in capsys.readouterr().err
     with pytest.raises(SystemExit) as usage:  # argparse's own exit for bad options
-        main(["image", "castle", "--size", "16:9", *base])
+        main(["image", "castle", "--size", "7:5", *base])
     assert usage.value.code == 2
+    # A value another model allows, and an option of another model: refused before sending.
+    assert main(["image", "castle", "--size", "16:9", *base]) == 2
+    assert "gpt-4o-image allows" in capsys.readouterr().err
+    assert main(["image", "castle", "--resolution", "2k", *base]) == 2
+    assert "--resolution is not an option of gpt-4o-image" in capsys.readouterr().err
+    assert main(["image", "castle", "--model", "gpt-image-2", "--quality", "high", *base]) == 2
     assert list(tmp_path.iterdir()) == []
 
 
@@ -121,3 +127,23 @@ def test_the_installed_command_runs_as_a_subprocess(
     files = sorted((tmp_path / "out").iterdir())
     assert [str(Path("out") / f.name) for f in files] == result.stdout.split()
     assert TOKEN not in result.stdout + result.stderr
+
+
+def test_image_with_gpt_image_2_saves_an_image_of_the_documented_pixels(
+    stepping_mock: RunningServer,
+    api_key: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reference = tmp_path / "ref.png"
+    reference.write_bytes(png_bytes())
+    out = tmp_path / "images"
+    argv = [
+        "image", "A lighthouse at dawn", "--model", "gpt-image-2", "--size", "16:9",
+        "--resolution", "2k", "--image", str(reference),
+        "--out", str(out), "--base-url", stepping_mock.base_url, *FAST,
+    ]  # fmt: skip
+    assert main(argv) == 0
+    (path,) = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    with Image.open(path) as image:
+        assert image.size == (2048, 1152)
