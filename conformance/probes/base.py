@@ -237,6 +237,15 @@ def expect_documented(
     return body
 
 
+def uploaded_url(exchange: Exchange) -> str | None:
+    """``data.url`` of a successful upload (200), or ``None`` for any other answer."""
+    body = exchange.json()
+    data = body.get("data") if isinstance(body, dict) else None
+    url = data.get("url") if isinstance(data, dict) else None
+    ok = exchange.response is not None and exchange.response.status == 200
+    return url if ok and isinstance(url, str) else None
+
+
 def created_task_id(rec: Recorder, check_id: str, created: Exchange) -> str | None:
     """The id of the task a valid create request made, or ``None`` with the check not run (a
     probe that needs a task to judge something else cannot judge it without one)."""

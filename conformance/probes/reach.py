@@ -28,6 +28,7 @@ from conformance.probes.base import (
     created_task_id,
     evidence,
     expect_documented,
+    uploaded_url,
 )
 
 UNKNOWN_MODEL = "validation-rejects-unknown-model"
@@ -69,13 +70,8 @@ def run_max_references(ctx: Context, rec: Recorder) -> None:
         uploaded = ctx.client.upload(
             image_bytes("PNG", (32 + index, 32)), filename=f"reference-{index}.png"
         )
-        data = uploaded.json()
-        url = (
-            data.get("data", {}).get("url")
-            if isinstance(data, dict) and isinstance(data.get("data"), dict)
-            else None
-        )
-        if uploaded.response is None or uploaded.response.status != 200 or not isinstance(url, str):
+        url = uploaded_url(uploaded)
+        if url is None:
             rec.not_run(
                 MAX_REFERENCES, f"uploading the reference images failed: {body_text(uploaded, 120)}"
             )

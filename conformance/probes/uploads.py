@@ -14,6 +14,7 @@ from conformance.probes.base import (
     evidence,
     poll_until_final,
     require_status,
+    uploaded_url,
 )
 from conformance.verdicts import CheckFailed
 
@@ -106,13 +107,8 @@ def run_oversize(ctx: Context, rec: Recorder) -> None:
 def run_upload_then_generate(ctx: Context, rec: Recorder) -> None:
     check_id = "uploads-url-usable-for-generation"
     uploaded = ctx.client.upload(image_bytes("PNG", (64, 64)), filename="reference.png")
-    body = uploaded.json()
-    url = (
-        body.get("data", {}).get("url")
-        if isinstance(body, dict) and isinstance(body.get("data"), dict)
-        else None
-    )
-    if uploaded.response is None or uploaded.response.status != 200 or not isinstance(url, str):
+    url = uploaded_url(uploaded)
+    if url is None:
         rec.not_run(check_id, f"the upload itself failed: {body_text(uploaded, 120)}")
         return
     created = ctx.client.create(

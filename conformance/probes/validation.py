@@ -24,6 +24,7 @@ from conformance.probes.base import (
     expect_documented,
     poll_until_final,
     require_status,
+    uploaded_url,
 )
 from conformance.verdicts import CheckFailed, Exchange
 
@@ -179,13 +180,8 @@ def _mask_non_png(ctx: Context, rec: Recorder) -> None:
     )
     urls = []
     for exchange in (reference, mask):
-        data = exchange.json()
-        url = (
-            data.get("data", {}).get("url")
-            if isinstance(data, dict) and isinstance(data.get("data"), dict)
-            else None
-        )
-        if exchange.response is None or exchange.response.status != 200 or not isinstance(url, str):
+        url = uploaded_url(exchange)
+        if url is None:
             rec.not_run(
                 check_id,
                 f"uploading the reference and the mask failed ({body_text(exchange, 120)})",
