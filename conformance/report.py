@@ -154,7 +154,8 @@ def print_console(
     )
     if only_problems:
         # The streamed lines began with the run's heading already: a blank line, then evidence.
-        console.print()
+        if any(c["status"] not in ("pass", "not_run") for c in data["checks"]):
+            console.print()
     else:
         console.print(f"[bold]{heading}[/]")
     for check in data["checks"]:
