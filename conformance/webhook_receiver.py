@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mock_server.server import bind_socket
+from mock_server.server import bind_socket, serve_in_thread
 
 DEFAULT_HOST = "127.0.0.1"
 PATH = "/toapis-webhooks"
@@ -149,29 +149,17 @@ class WebhookReceiver:
         """Listen until the ``with`` block ends; ``OSError`` if the address cannot be bound."""
         sock = bind_socket(self.host, self.port)
         self.port = sock.getsockname()[1]
-        server = uvicorn.Server(
-            uvicorn.Config(self.app(), log_level="error", access_log=False, lifespan="off")
+        server_config = uvicorn.Config(
+            self.app(), log_level="error", access_log=False, lifespan="off"
         )
-        thread = threading.Thread(
-            target=server.run,
-            kwargs={"sockets": [sock]},
-            daemon=True,
-            name=f"webhook-receiver:{self.port}",
-        )
-        thread.start()
-        deadline = time.monotonic() + startup_timeout
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                sock.close()
-                raise OSError(f"the webhook receiver did not start on {self.host}:{self.port}")
-            time.sleep(0.01)
-        try:
+        name = f"webhook-receiver:{self.port}"
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(serve_in_thread(server_config, sock, name, startup_timeout))
+            except RuntimeError as exc:
+                message = f"the webhook receiver did not start on {self.host}:{self.port}"
+                raise OSError(message) from exc
             yield self
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
-            sock.close()
 
 
 def _task_id(raw: bytes) -> str | None:

@@ -163,20 +163,28 @@ def run_in_thread(
     options: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "on"}
     options.update(uvicorn_options(header_timeout))
     options.update(uvicorn_overrides)
-    server = uvicorn.Server(uvicorn.Config(app, **options))
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"toapis-mock:{bound_port}"
-    )
+    server_config = uvicorn.Config(app, **options)
+    with serve_in_thread(server_config, sock, f"toapis-mock:{bound_port}", startup_timeout):
+        yield RunningServer(base_url=base_url, config=config, app=app)
+
+
+@contextlib.contextmanager
+def serve_in_thread(
+    server_config: uvicorn.Config, sock: socket.socket, name: str, startup_timeout: float = 10.0
+) -> Iterator[None]:
+    """Serve ``server_config`` on the listening ``sock`` in a daemon thread until the ``with``
+    block ends; ``RuntimeError`` if the server does not start within ``startup_timeout``.
+    The socket is closed either way."""
+    server = uvicorn.Server(server_config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=name)
     thread.start()
     deadline = time.monotonic() + startup_timeout
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            sock.close()
-            raise RuntimeError("the mock server did not start")
-        time.sleep(0.01)
     try:
-        yield RunningServer(base_url=base_url, config=config, app=app)
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start")
+            time.sleep(0.01)
+        yield
     finally:
         server.should_exit = True
         thread.join(timeout=10)
