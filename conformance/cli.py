@@ -1,11 +1,15 @@
 """``toapis-conformance``: check a server against the contract, check by check.
 
 Exit status: 0 when every check that ran passed, 1 when any check failed, 2 on bad usage or when
-the server cannot be reached.
+the server cannot be reached, 130 when Ctrl-C stopped the run (its reports are still written).
 """
 
 from __future__ import annotations
 
+# First, before the modules that take a second to load: a Ctrl-C meanwhile is remembered.
+from conformance.interrupt import CTRL_C, EXIT_INTERRUPTED
+
+# isort: split
 import argparse
 import os
 import sys
@@ -16,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from conformance.catalogue import CATALOGUE
+from conformance.contract import families, select_models
 from conformance.contract import models as contract_models
 from conformance.embedded import TASK_TIMEOUT as EMBEDDED_TASK_TIMEOUT
 from conformance.embedded import embedded_mock
@@ -65,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="embedded mock only: switch on a legal variant, a behaviour the docs allow "
-        "(repeatable; toapis-mock --list-variants lists them)",
+        "or a profile of them such as observed-service (repeatable; toapis-mock "
+        "--list-variants lists them)",
     )
     run = parser.add_argument_group("run")
     run.add_argument("--seed", type=int, default=0, help="seed of every random choice (default 0)")
@@ -87,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="models",
         metavar="NAME",
         help="a model to check (repeatable; default gpt-4o-image): no task is created for "
-        f"another. The contract describes: {', '.join(contract_models())}",
+        "another. 'all' selects every model, a family name (" + ", ".join(families()) + ") "
+        f"its models. The contract describes: {', '.join(contract_models())}",
     )
     run.add_argument("--only", action="append", metavar="CHECK_ID", help="run only these checks")
     run.add_argument("--skip", action="append", metavar="CHECK_ID", help="do not run these checks")
@@ -104,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default for the embedded mock: its fail marker; elsewhere those checks are not run)",
     )
     run.add_argument("--list-checks", action="store_true", help="print the catalogue and exit")
+    run.add_argument(
+        "--plan",
+        action="store_true",
+        help="send nothing: print each selected check with the images it may bill in the worst "
+        "case for the selected models, and the --budget that runs them all",
+    )
     run.add_argument(
         "--defect-table",
         action="store_true",
@@ -143,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--poll-interval",
         type=float,
         default=None,
-        help="seconds between polls (default 5; 0 for the embedded mock)",
+        help="seconds between polls of a task (default: as the server allows: its Retry-After "
+        "or rate-limit headers, else every 5 s as the docs advise, 0.2 s on this machine; "
+        "0 for the embedded mock); --max-rps still bounds every request",
     )
     run.add_argument(
         "--jobs",
@@ -213,6 +228,20 @@ def _list_checks(console: Console) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command; the first Ctrl-C stops the run and still writes its reports (exit 130)."""
+    with CTRL_C.listening():
+        try:
+            status = _main(argv)
+        except KeyboardInterrupt:  # the second Ctrl-C
+            print(
+                "toapis-conformance: interrupted again; the reports were not written",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED if CTRL_C.pressed else status
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console(highlight=False)
@@ -243,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
     if args.max_time is not None and args.max_time <= 0:
         parser.error("--max-time must be positive")
+    if args.plan:
+        return _plan(args, parser)
     try:
         if args.base_url:
             if args.webhook_receiver is not None:
@@ -310,6 +341,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FAILED if report.failed or (args.strict and report.warned) else EXIT_OK
 
 
+def _plan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``--plan``: the worst case of a run with these arguments; nothing is sent."""
+    from conformance.plan import build_plan, plan_lines
+
+    embedded = not args.base_url
+    base_url = args.base_url or "http://127.0.0.1"
+    settings = Settings(
+        base_url=base_url,
+        token=None,
+        token_b=args.token_b or ("embedded" if embedded else None),
+        budget=args.budget,
+        read_only=args.read_only,
+        lifecycle_examples=args.lifecycle_examples or (3 if is_loopback(base_url) else 1),
+        # Only the embedded mock can move its clock; it has a webhook receiver of its own.
+        advance_clock=(lambda seconds: None) if embedded else None,
+        failing_prompt=args.failing_prompt or (FAIL_MARKER if embedded else None),
+        webhook_receiver=args.webhook_receiver or ("127.0.0.1:0" if embedded else None),
+        webhook_secret=args.webhook_secret
+        or os.environ.get("TOAPIS_WEBHOOK_SECRET")
+        or ("embedded" if embedded else None),
+        models=select_models(args.models) if args.models else Settings.models,
+    )
+    unknown = [m for m in settings.models if m not in contract_models()]
+    if unknown:
+        parser.error(f"--model {', '.join(unknown)}: the contract does not describe it")
+    try:
+        found = build_plan(settings, _ids(args.only), _ids(args.skip))
+    except UsageError as exc:
+        parser.error(str(exc))
+    for line in plan_lines(found):
+        print(line)
+    return EXIT_OK
+
+
 def _run(
     args: argparse.Namespace,
     base_url: str,
@@ -318,7 +383,7 @@ def _run(
     *,
     advance_clock: Callable[[float], None] | None,
     mock_command: str | None = None,
-    timing: tuple[float, float] = (0.0, EMBEDDED_TASK_TIMEOUT),
+    timing: tuple[float | None, float] = (0.0, EMBEDDED_TASK_TIMEOUT),
     webhook: tuple[str | None, str | None, str | None, float] = (None, None, None, 90.0),
 ) -> RunReport:
     """Run the suite; ``advance_clock`` and ``mock_command`` are given only for the embedded
@@ -339,7 +404,7 @@ def _run(
         else (timing[1] if embedded else 120.0),
         poll_interval=args.poll_interval
         if args.poll_interval is not None
-        else (timing[0] if embedded else 5.0),
+        else (timing[0] if embedded else None),
         lifecycle_examples=args.lifecycle_examples or (3 if loopback else 1),
         advance_clock=advance_clock,
         failing_prompt=args.failing_prompt or (FAIL_MARKER if embedded else None),
@@ -350,7 +415,7 @@ def _run(
         webhook_secret=webhook[1],
         webhook_token=webhook[2],
         webhook_timeout=webhook[3],
-        models=tuple(dict.fromkeys(args.models)) if args.models else Settings.models,
+        models=select_models(args.models) if args.models else Settings.models,
     )
     redactor = Redactor([token, token_b, webhook[1]])
     console = _console()
@@ -361,7 +426,13 @@ def _run(
         observer = LiveProgress(console, redactor.text)
     else:
         observer = LineProgress(console, redactor.text)
-    report = run_suite(settings, only=_ids(args.only), skip=_ids(args.skip), observer=observer)
+    report = run_suite(
+        settings,
+        only=_ids(args.only),
+        skip=_ids(args.skip),
+        observer=observer,
+        token_source="--token" if args.token or embedded else "TOAPIS_API_KEY",
+    )
     data = report_data(report, redactor, strict=args.strict, mock_command=mock_command)
     # The live display is gone when the run ends: then the whole report. Streamed lines (or
     # --quiet): only what did not pass, with its evidence, and the summary.

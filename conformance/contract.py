@@ -12,7 +12,16 @@ from typing import Any
 
 import jsonschema
 
-from toapis_spec import decision_on_path, operation, request_members, result_lifetime_seconds
+from toapis_spec import (
+    body_value,
+    decision_on_path,
+    operation,
+    ratio_of,
+    request_members,
+    result_lifetime_seconds,
+    undocumented_ratio,
+)
+from toapis_spec import models as toapis_models
 
 CREATE = "createImageGeneration"
 STATUS = "getImageGenerationTask"
@@ -22,45 +31,70 @@ MULTIPART = "multipart/form-data"
 
 @dataclass(frozen=True)
 class Limits:
+    """What the contract says about one model's create request, read from its member schema.
+
+    A field the model does not have leaves its limit ``None`` (or empty), and the checks of that
+    limit are not run for the model."""
+
     model: str
-    prompt_max: int
+    prompt_max: int | None
+    """The most characters a prompt may hold; ``None``: the page states no maximum."""
     n_values: tuple[int, ...]
+    """The values ``n`` may take (a range expanded); ``(1,)`` for a model without ``n``."""
     n_default: int
     sizes: tuple[str, ...]
-    size_default: str
-    n_invalid: int
-    """The smallest positive integer the contract does not allow as ``n``."""
-    size_invalid: str
-    """An aspect ratio the contract does not allow as ``size``."""
-    image_urls_max: int
-    """The most reference images (``reference_field``) a request may carry."""
+    """The ``size`` values that are aspect ratios (``auto`` and other non-ratios left out)."""
+    size_default: str | None
+    n_invalid: int | None
+    """The smallest positive integer the contract does not allow as ``n``, if any."""
+    size_invalid: str | None
+    """An aspect ratio the contract does not allow as ``size`` (``None``: no ``size`` field)."""
+    image_urls_max: int | None
+    """The most reference images (``reference_field``) a request may carry, if stated."""
     upload_max_bytes: int
     upload_mime_types: tuple[str, ...]
     result_ttl_seconds: int
     terminal_states: tuple[str, ...]
     transient_states: tuple[str, ...]
-    reference_field: str = "image_urls"
+    reference_field: str | None = "image_urls"
     """The request field holding reference images (``reference_images`` for gpt-image-2)."""
     reference_fields: tuple[str, ...] = ("image_urls",)
     """Every field an error about reference images may name (the field and its aliases)."""
     has_mask: bool = True
     resolutions: tuple[str, ...] = ()
-    """The ``resolution`` values of the model, in contract order (none: no such field)."""
+    """The resolution tiers of the model, in contract order (none: no such field)."""
     resolution_default: str | None = None
+    resolution_field: str | None = None
+    """Where the tier goes: ``resolution`` or ``metadata.resolution``."""
+    has_n: bool = True
+    size_default_documented: bool = True
+    """Whether the docs state the ``size`` default (D-44: some pages show none)."""
+    required_references: bool = False
+    """Whether a request must carry reference images (editing models)."""
+    canonical: str | None = None
+    """The model this name is an alias of (D-51), else ``None``."""
 
+    def with_resolution(self, body: dict[str, Any], tier: str) -> dict[str, Any]:
+        """``body`` with the resolution tier set where the model takes it."""
+        if self.resolution_field is None:
+            return body
+        head, _, leaf = self.resolution_field.rpartition(".")
+        if not head:
+            return {**body, leaf: tier}
+        nested = dict(body.get(head) or {})
+        nested[leaf] = tier
+        return {**body, head: nested}
 
-# Aspect ratios tried, in order, for a ``size`` a model's contract does not allow.
-_RATIO_CANDIDATES = ("16:9", "9:16", "4:3", "3:4", "21:9", "5:4", "7:5", "5:7", "8:1", "1:8")
+    def resolution_of(self, body: dict[str, Any]) -> str | None:
+        if self.resolution_field is None:
+            return None
+        value = body_value(body, self.resolution_field)
+        return value if isinstance(value, str) else self.resolution_default
 
 
 def models() -> tuple[str, ...]:
     """The models the contract describes, in contract order (the first is the default)."""
     return tuple(request_members())
-
-
-def _request_member(model: str | None = None) -> dict[str, Any]:
-    members = request_members()
-    return dict(members[model] if model is not None else next(iter(members.values())))
 
 
 def _is_reference_list(schema: Any) -> bool:
@@ -71,10 +105,11 @@ def _is_reference_list(schema: Any) -> bool:
     return any(_is_reference_list(part) for part in schema.get("allOf", ()))
 
 
-def _max_items(schema: Any) -> int:
+def _max_items(schema: Any) -> int | None:
     if isinstance(schema, dict) and "maxItems" in schema:
         return int(schema["maxItems"])
-    return min(_max_items(part) for part in schema["allOf"])
+    found = [m for part in schema.get("allOf", ()) if (m := _max_items(part)) is not None]
+    return min(found) if found else None
 
 
 def _is_url(schema: Any) -> bool:
@@ -82,44 +117,73 @@ def _is_url(schema: Any) -> bool:
         return False
     if schema.get("title") == "ImageUrl":
         return True
-    return any(_is_url(part) for part in schema.get("allOf", ()))
+    parts = (*schema.get("allOf", ()), *schema.get("anyOf", ()))
+    return any(_is_url(part) for part in parts)
+
+
+def _n_values(n: dict[str, Any]) -> tuple[int, ...]:
+    if "enum" in n:
+        return tuple(int(v) for v in n["enum"])
+    if "const" in n:
+        return (int(n["const"]),)
+    low = int(n.get("minimum", 1))
+    return tuple(range(low, int(n["maximum"]) + 1)) if "maximum" in n else (low,)
 
 
 @functools.cache
 def limits(model: str | None = None) -> Limits:
     """What the contract says about one model's create request (default: the first model)."""
-    if model is not None and model not in request_members():
+    members = toapis_models()
+    if model is not None and model not in members:
         raise KeyError(f"the contract does not describe the model {model!r}")
-    member = _request_member(model)
-    props = member["properties"]
+    info = members[model] if model is not None else next(iter(members.values()))
+    props = info.properties
+    server_props = toapis_models(view="server")[info.name].properties
     uploaded = operation(UPLOAD).response_schema(200)["properties"]["data"]["properties"]
     # The server view: the states the docs allow a server to report (`submitted` too, D-02).
     task = operation(STATUS, view="server").response_schema(200)
     states = tuple(task["properties"]["status"]["enum"])
     references = tuple(name for name, prop in props.items() if _is_reference_list(prop))
     # `reference_images` is the field, `image_urls` its alias, where a model has both.
-    field = "reference_images" if "reference_images" in references else references[0]
-    resolution = props.get("resolution", {})
+    field = (
+        "reference_images"
+        if "reference_images" in references
+        else (references[0] if references else None)
+    )
+    size = props.get("size", {})
+    size_enum = tuple(str(v) for v in size.get("enum", ()))
+    ratios = tuple(v for v in size_enum if ratio_of(v) is not None)
+    n = props.get("n")
+    n_values = _n_values(n) if isinstance(n, dict) else (1,)
+    tier_field = info.resolution_field
+    tier = info.field(tier_field) if tier_field else None
     return Limits(
-        model=str(props["model"]["const"]),
-        prompt_max=int(props["prompt"]["maxLength"]),
-        n_values=tuple(props["n"]["enum"]),
-        n_default=int(props["n"].get("default", 1)),
-        sizes=tuple(props["size"]["enum"]),
-        size_default=str(props["size"].get("default", props["size"]["enum"][0])),
-        n_invalid=next(i for i in range(1, 1000) if i not in props["n"]["enum"]),
-        size_invalid=next(r for r in _RATIO_CANDIDATES if r not in props["size"]["enum"]),
-        image_urls_max=_max_items(props[field]),
+        model=info.name,
+        prompt_max=int(props["prompt"]["maxLength"]) if "maxLength" in props["prompt"] else None,
+        n_values=n_values,
+        n_default=int(n.get("default", 1)) if isinstance(n, dict) else 1,
+        sizes=ratios,
+        size_default=str(size["default"]) if "default" in size else None,
+        n_invalid=(
+            next(i for i in range(1, 1000) if i not in n_values) if isinstance(n, dict) else None
+        ),
+        size_invalid=undocumented_ratio(size_enum) if size else None,
+        image_urls_max=_max_items(props[field]) if field else None,
         upload_max_bytes=int(uploaded["size"]["maximum"]),
         upload_mime_types=tuple(uploaded["mime_type"]["enum"]),
         result_ttl_seconds=result_lifetime_seconds(),
         terminal_states=tuple(s for s in states if s in {"completed", "failed"}),
         transient_states=tuple(s for s in states if s not in {"completed", "failed"}),
         reference_field=field,
-        reference_fields=(field, *(name for name in references if name != field)),
+        reference_fields=(field, *(name for name in references if name != field)) if field else (),
         has_mask="mask_url" in props,
-        resolutions=tuple(resolution.get("enum", ())),
-        resolution_default=str(resolution["default"]) if "default" in resolution else None,
+        resolutions=tuple(str(v) for v in tier.get("enum", ())) if tier else (),
+        resolution_default=str(tier["default"]) if tier and "default" in tier else None,
+        resolution_field=tier_field,
+        has_n=isinstance(n, dict),
+        size_default_documented="default" in server_props.get("size", {}),
+        required_references=bool(field) and field in info.schema.get("required", ()),
+        canonical=info.alias_of,
     )
 
 
@@ -185,13 +249,12 @@ def response_location(op_id: str, status: int) -> str:
 
 @functools.cache
 def served_models() -> frozenset[str]:
-    """The `model` values the contract describes (the request union's discriminator mapping).
+    """The `model` values the contract describes (every create operation's discriminator
+    mapping, aliases included).
 
     The real endpoint serves other models too, which this contract does not describe: a request
     naming one of them is neither valid nor invalid here, and it could be billed."""
-    schema = operation(CREATE).request_schema()
-    mapping = schema.get("discriminator", {}).get("mapping")
-    return frozenset(mapping) if mapping else frozenset({limits().model})
+    return frozenset(toapis_models())
 
 
 def unknown_models(names: Any) -> list[str]:
@@ -266,3 +329,29 @@ def query_rate_per_second() -> float:
     """The documented task-query rate of the default group (``x-rate-limit`` on the status
     operation): the fastest the suite may poll one task."""
     return float(operation(STATUS).spec["x-rate-limit"]["per_second"])
+
+
+def select_models(names: Any) -> tuple[str, ...]:
+    """The models ``--model`` names, in order, without repeats: ``all`` is every model of the
+    contract (aliases left out: they share their model's schema), a family name (``gemini``,
+    ``seedream``...: ``x-model.family``) every model of it; other names are kept as given (an
+    unknown one is reported by the caller)."""
+    every = toapis_models()
+    chosen: list[str] = []
+    for name in names:
+        if name == "all":
+            chosen += [m for m, info in every.items() if info.alias_of is None]
+        elif name not in every and any(info.family == name for info in every.values()):
+            chosen += [m for m, i in every.items() if i.family == name and i.alias_of is None]
+        else:
+            chosen.append(str(name))
+    return tuple(dict.fromkeys(chosen))
+
+
+def families() -> dict[str, tuple[str, ...]]:
+    """The model families of the contract with their models (aliases left out)."""
+    found: dict[str, list[str]] = {}
+    for name, info in toapis_models().items():
+        if info.alias_of is None:
+            found.setdefault(info.family, []).append(name)
+    return {family: tuple(names) for family, names in found.items()}

@@ -1,10 +1,16 @@
 """The one HTTP layer every behaviour check uses.
 
 It records every exchange (for evidence and for checks that look at the whole run, such as 429
-handling), enforces the billing budget on create requests before they are sent, paces requests to
-the user's ``--max-rps``, honours ``Retry-After``, and turns transport failures (timeouts, resets,
-refused connections) into recorded exchanges instead of exceptions, so a misbehaving server fails
-checks rather than crashing the suite.
+handling), paces requests to the user's ``--max-rps``, honours ``Retry-After``, and turns transport
+failures (timeouts, resets, refused connections) into recorded exchanges instead of exceptions, so a
+misbehaving server fails checks rather than crashing the suite.
+
+``SendGuard`` is the one gate every request of a run passes before it is sent, whoever built it
+(``ApiClient`` here, Schemathesis in ``conformance.schema_layer``): it tells a billable create (or
+an upload) by its path relative to the base URL's path (``http://gateway/api`` +
+``/v1/images/generations``), for every billable create operation of the contract, and refuses
+without sending one that ``--read-only`` forbids, one for a model not selected (``--model``) or
+not described by the contract, and one whose worst case the budget cannot cover.
 """
 
 from __future__ import annotations
@@ -12,20 +18,23 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+import posixpath
+import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from conformance.budget import Budget, create_cost
+from conformance.budget import Budget, body_cost, operation_models, read_create_body
 from conformance.control import RunControl
 from conformance.verdicts import Exchange, NotRun, RecordedRequest, RecordedResponse
 from toapis.envelopes import parse_retry_after
-from toapis_spec import operation
+from toapis_spec import create_operations, operation
+from toapis_spec import models as contract_models
 
 CREATE_PATH = operation("createImageGeneration").path
 STATUS_PATH = operation("getImageGenerationTask").path
@@ -53,9 +62,15 @@ class Pacer:
         self._per_window = max(1, math.floor(max_rps)) if max_rps else 0
         self._grants: deque[float] = deque()
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """The run stopped (Ctrl-C): every waiter returns at once (the caller's
+        ``RunControl.check()`` then refuses to send)."""
+        self._stopped.set()
 
     def wait(self) -> None:
-        if not self.interval:
+        if not self.interval or self._stopped.is_set():
             return
         window = 1.0 + self.MARGIN
         with self._lock:
@@ -71,7 +86,8 @@ class Pacer:
                 if earliest <= now:
                     self._grants.append(now)
                     return
-                time.sleep(earliest - now)
+                if self._stopped.wait(earliest - now):
+                    return
 
 
 JournalListener = Callable[[Exchange, "str | None"], None]
@@ -114,6 +130,143 @@ class ProbeJournal(Journal):
 
 class ReadOnlyRefused(NotRun):
     """``--read-only``: a create or an upload was about to be sent; nothing was."""
+
+
+class ModelRefused(NotRun):
+    """A create request for a model not selected (``--model``) or one the contract does not
+    describe was about to be sent; nothing was. ``kind`` is "unselected" or "unknown"."""
+
+    def __init__(self, model: str, kind: str) -> None:
+        what = (
+            "a model not selected (--model)"
+            if kind == "unselected"
+            else "a model the contract does not describe"
+        )
+        super().__init__(f"a create request for {what} ({model[:40]!r}) was not sent")
+        self.model = model
+        self.kind = kind
+
+
+# The one create request naming a model the contract does not describe that the suite sends on
+# purpose (``validation-rejects-unknown-model``, conformance.probes.reach.unknown_model_name): a
+# name no server can have. Every other unknown model is refused.
+DELIBERATE_UNKNOWN_MODEL = re.compile(r"toapis-conformance-no-such-model--?\d+-[0-9a-f]{12}")
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _normal_path(path: str) -> str:
+    """A request path as a lenient server or gateway may route it: percent-decoded, repeated
+    and trailing slashes and dot segments removed, case folded."""
+    for _ in range(3):  # a gateway may decode once more than the server
+        decoded = unquote(path)
+        if decoded == path:
+            break
+        path = decoded
+    path = posixpath.normpath("/" + re.sub(r"/+", "/", path))
+    return path.rstrip("/").casefold() or "/"
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def api_path(url: str, base_url: str) -> str | None:
+    """The path of ``url`` relative to ``base_url``'s path (``/v1/images/generations`` for
+    ``http://h/api/v1/images/generations`` under ``http://h/api``), or ``None`` when ``url`` is
+    not under ``base_url``."""
+    if _origin(url) != _origin(base_url):
+        return None
+    base = urlsplit(base_url).path.rstrip("/")
+    path = urlsplit(url).path
+    if base and not (path == base or path.startswith(base + "/")):
+        return None
+    return path[len(base) :] or "/"
+
+
+class SendGuard:
+    """The one gate every request of a run passes before it is sent (see the module doc).
+
+    A request is a billable create when its method is not a safe one (a lenient server may
+    create on PUT too) and its path, relative to the base URL's path, is the path of one of the
+    contract's billable create operations (``toapis_spec.create_operations``); normalised as a
+    lenient router may (``/V1//images/generations/``), and also when the path merely ends with
+    one (a route outside the base path that a gateway still serves). Each such request is
+    charged its worst case at send time, every attempt, and nothing is released.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        budget: Budget,
+        *,
+        models: Iterable[str] | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.budget = budget
+        self.creates = {_normal_path(op.path): op_id for op_id, op in create_operations().items()}
+        # None: every model the contract describes (the suite's own runs always pass --model).
+        self.models = frozenset(
+            models
+            if models is not None
+            else (m for op_id in self.creates.values() for m in operation_models(op_id))
+        )
+        self.read_only = read_only
+        self.upload = _normal_path(UPLOAD_PATH)
+
+    def with_budget(self, budget: Budget) -> SendGuard:
+        """This guard, charging ``budget`` instead (a share of the run's budget)."""
+        clone = SendGuard.__new__(SendGuard)
+        clone.__dict__.update(self.__dict__)
+        clone.budget = budget
+        return clone
+
+    def create_operation(self, method: str, url: str) -> str | None:
+        """The billable create operation a request to ``url`` may be, or ``None``."""
+        if method.upper() in _SAFE_METHODS:
+            return None
+        relative = api_path(url, self.base_url)
+        path = _normal_path(relative if relative is not None else urlsplit(url).path)
+        if path in self.creates:
+            return self.creates[path]
+        full = _normal_path(urlsplit(url).path)
+        return next((op for p, op in self.creates.items() if full.endswith(p)), None)
+
+    def is_upload(self, method: str, url: str) -> bool:
+        relative = api_path(url, self.base_url)
+        path = _normal_path(relative if relative is not None else urlsplit(url).path)
+        return method.upper() not in _SAFE_METHODS and (
+            path == self.upload or _normal_path(urlsplit(url).path).endswith(self.upload)
+        )
+
+    def admit(self, method: str, url: str, body: Any, content_type: str = "") -> int:
+        """Let one request go, or raise (nothing sent): ``ReadOnlyRefused``, ``ModelRefused``,
+        ``BudgetExhausted``. Returns the images charged (0 for anything but a create)."""
+        op_id = self.create_operation(method, url)
+        if op_id is None:
+            if self.read_only and self.is_upload(method, url):
+                raise ReadOnlyRefused("--read-only: sends an upload")
+            return 0
+        if self.read_only:
+            raise ReadOnlyRefused("--read-only: sends a create request")
+        asked = read_create_body(body, content_type, op_id)
+        described = operation_models(op_id)
+        for model in asked.models:
+            if model not in described:
+                if not DELIBERATE_UNKNOWN_MODEL.fullmatch(model):
+                    raise ModelRefused(model, "unknown")
+            elif model not in self.models:
+                raise ModelRefused(model, "unselected")
+        cost = body_cost(asked, op_id)
+        # The enforcement point of the budget: raises BudgetExhausted and nothing is sent.
+        self.budget.charge(cost)
+        return cost
 
 
 def is_loopback(url: str) -> bool:
@@ -161,13 +314,17 @@ class ApiClient:
         transport: httpx.BaseTransport | None = None,
         control: RunControl | None = None,
         read_only: bool = False,
+        models: Iterable[str] | None = None,
+        guard: SendGuard | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.control = control or RunControl()
-        # No create and no upload leaves the machine (--read-only): the enforcement point.
-        self.read_only = read_only
+        # Every request passes the run's one guard (budget, --model, --read-only) before it is
+        # sent; without one given, a guard of this client's own.
+        self.guard = guard or SendGuard(base_url, budget, models=models, read_only=read_only)
+        self.read_only = self.guard.read_only
         self.token = token
-        self.budget = budget
+        self.budget = self.guard.budget
         self.pacer = pacer
         self.journal = journal
         self.max_retry_after = max_retry_after
@@ -196,7 +353,12 @@ class ApiClient:
     # -- the operations of the contract ------------------------------------------------------
 
     def create(self, body: Any, *, token: str | bool | None = True, **kw: Any) -> Exchange:
-        return self.request("POST", CREATE_PATH, json_body=body, token=token, **kw)
+        """POST ``body`` to the create operation serving its model (``/v1/images/edits`` for
+        the editing models); a body naming no model of the contract goes to the first one."""
+        model = body.get("model") if isinstance(body, dict) else None
+        info = contract_models().get(model) if isinstance(model, str) else None
+        path = info.path if info is not None else CREATE_PATH
+        return self.request("POST", path, json_body=body, token=token, **kw)
 
     def get_task(self, task_id: str, *, token: str | bool | None = True, **kw: Any) -> Exchange:
         from urllib.parse import quote
@@ -246,16 +408,14 @@ class ApiClient:
             content = json.dumps(json_body, ensure_ascii=False).encode()
             send_headers["Content-Type"] = "application/json"
         send_headers.update(headers or {})
-        writes = method == "POST" and not absolute and path in (CREATE_PATH, UPLOAD_PATH)
-        if self.read_only and writes:
-            what = "a create request" if path == CREATE_PATH else "an upload"
-            raise ReadOnlyRefused(f"--read-only: sends {what}")
-        if method == "POST" and not absolute and path == CREATE_PATH:
-            # The budget's enforcement point: raises BudgetExhausted and nothing is sent.
-            self.budget.charge(create_cost(content if json_body is None else json_body))
+        content_type = next((v for k, v in send_headers.items() if k.lower() == "content-type"), "")
+        if files is not None:
+            content_type = "multipart/form-data"  # a file field, never a model or an n
         attempts = 0
         while True:
             self.control.check()  # --max-time: no new request once the run deadline has passed
+            # Every attempt (a resent create may bill too): raises and nothing is sent.
+            self.guard.admit(method, url, content, content_type)
             exchange = self._send_once(
                 method, url, send_headers, content, files, follow_redirects=follow_redirects
             )
@@ -267,9 +427,6 @@ class ApiClient:
             if attempts >= self.retries_on_429 or delay is None or delay > self.max_retry_after:
                 return exchange
             attempts += 1
-            if method == "POST" and not absolute and path == CREATE_PATH:
-                # A resent create is another request that could bill.
-                self.budget.charge(create_cost(content))
             self.control.sleep(delay)
 
     def _send_once(

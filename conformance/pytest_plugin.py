@@ -13,18 +13,23 @@ Then::
 
 The suite runs once per session (``conformance_report``) against ``--conformance-base-url`` (with
 ``--conformance-token`` or ``$TOAPIS_API_KEY``), or against the embedded mock when no URL is given.
-A check that could not run is reported as a pytest skip with its reason.
+A check that could not run is reported as a pytest skip with its reason, naming this plugin's
+``--conformance-*`` options where the suite's own message names a command-line flag. Task webhooks
+of a server given by URL are checked with ``--conformance-webhook-receiver`` and
+``--conformance-webhook-secret``. Ctrl-C during the run stops it and then the session.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Iterator
 
 import pytest
 
 from conformance.catalogue import CATALOGUE
+from conformance.contract import select_models
 from conformance.probes.base import Settings
 from conformance.redact import Redactor
 from conformance.report import report_data
@@ -32,6 +37,27 @@ from conformance.runner import RunReport, run_suite
 from conformance.verdicts import Status
 
 CHECK_IDS: tuple[str, ...] = tuple(CATALOGUE)
+
+# The suite's messages name toapis-conformance's flags; here the same settings are these options.
+_OPTIONS = (
+    "token-b",
+    "token",
+    "budget",
+    "read-only",
+    "failing-prompt",
+    "model",
+    "webhook-receiver",
+    "webhook-secret",
+    "webhook-timeout",
+    "strict",
+    "seed",
+)
+_FLAG = re.compile(r"(?<![\w-])--(" + "|".join(map(re.escape, _OPTIONS)) + r")(?![\w-])")
+
+
+def plugin_terms(reason: str) -> str:
+    """``reason`` with each toapis-conformance flag named as this plugin's option."""
+    return _FLAG.sub(r"--conformance-\1", reason)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,6 +86,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--conformance-max-examples", type=int, default=50)
     group.addoption(
+        "--conformance-webhook-receiver",
+        default=None,
+        metavar="HOST:PORT",
+        help="with --conformance-base-url: run a webhook receiver there for the webhook checks "
+        "(the server must have http://HOST:PORT/toapis-webhooks as the token's callback URL)",
+    )
+    group.addoption(
+        "--conformance-webhook-secret",
+        default=None,
+        help="the token's webhook signing secret (default: $TOAPIS_WEBHOOK_SECRET)",
+    )
+    group.addoption(
+        "--conformance-webhook-timeout",
+        type=float,
+        default=90.0,
+        help="seconds to wait for a task's deliveries once it is final (default 90)",
+    )
+    group.addoption(
         "--conformance-model",
         action="append",
         default=None,
@@ -74,13 +118,17 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
     base_url = option("--conformance-base-url")
     seed, max_examples = option("--conformance-seed"), option("--conformance-max-examples")
     chosen = option("--conformance-model")
-    models = tuple(dict.fromkeys(chosen)) if chosen else Settings.models
+    models = select_models(chosen) if chosen else Settings.models
     if base_url:
         token = option("--conformance-token") or os.environ.get("TOAPIS_API_KEY")
         if not token:
             pytest.fail(
                 "--conformance-token (or TOAPIS_API_KEY) is required with --conformance-base-url"
             )
+        receiver = option("--conformance-webhook-receiver")
+        secret = option("--conformance-webhook-secret") or os.environ.get("TOAPIS_WEBHOOK_SECRET")
+        if receiver is not None and not secret:
+            pytest.fail("--conformance-webhook-receiver needs --conformance-webhook-secret")
         settings = Settings(
             base_url,
             token,
@@ -92,8 +140,13 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
             lifecycle_examples=1,
             failing_prompt=option("--conformance-failing-prompt"),
             models=models,
+            webhook_receiver=receiver,
+            webhook_secret=secret,
+            webhook_timeout=option("--conformance-webhook-timeout"),
         )
-        report = run_suite(settings)
+        source = "--conformance-token" if option("--conformance-token") else "TOAPIS_API_KEY"
+        report = run_suite(settings, token_source=source)
+        _stop_if_interrupted(report)
         report.strict = option("--conformance-strict")
         yield report
         return
@@ -109,8 +162,15 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
                 **{k: v for k, v in overrides.items() if v is not None},
             )
         )
+        _stop_if_interrupted(report)
         report.strict = option("--conformance-strict")
         yield report
+
+
+def _stop_if_interrupted(report: RunReport) -> None:
+    """Ctrl-C stopped the run (conformance.interrupt): the user wants the session to stop too."""
+    if report.interrupted:
+        raise KeyboardInterrupt
 
 
 class ConformanceWarning(UserWarning):
@@ -125,7 +185,7 @@ def assert_check_passed(report: RunReport, check_id: str, *, strict: bool | None
     if verdict is None:
         pytest.skip(f"{check_id} was not selected")
     if verdict.status is Status.NOT_RUN:
-        pytest.skip(verdict.reason)
+        pytest.skip(plugin_terms(verdict.reason))
     strict = report.strict if strict is None else strict
     if verdict.status is Status.WARN and not strict:
         decisions = sorted({e.decision for e in verdict.evidence if e.decision})

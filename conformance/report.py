@@ -118,6 +118,7 @@ def report_data(
         "duration_s": round(report.duration, 2),
         "layer_seconds": {k: round(v, 2) for k, v in report.layer_seconds.items()},
         "counts": report.counts(),
+        "interrupted": report.interrupted,
         "strict": strict,
         "reproduce": {"mock_command": mock_command} if mock_command else None,
         "notes": [redactor.text(n) for n in report.notes],
@@ -197,6 +198,11 @@ def print_console(
         f"billable images: {budget['spent']} of {limit} "
         + " ".join(f"({layer} {secs} s)" for layer, secs in data["layer_seconds"].items())
     )
+    if data.get("interrupted"):
+        console.print(
+            "[bold yellow]interrupted (Ctrl-C):[/] the run stopped; checks that had not finished "
+            "are not run (exit status 130)"
+        )
     for status, label in (("fail", "failed"), ("error", "errors"), ("warn", "warned")):
         names = [c["id"] for c in data["checks"] if c["status"] == status]
         if names:

@@ -187,11 +187,27 @@ def _header(data: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _not_run(checks: Iterable[Mapping[str, Any]]) -> str:
+    """The checks that were not run, each with its reason: what the run did not judge."""
+    skipped = [c for c in checks if _status(c) == "not_run"]
+    if not skipped:
+        return ""
+    items = "".join(
+        f"<li>{_badge('not_run')} <a href='#{_e(anchor(c.get('id')))}'>"
+        f"<code>{_e(c.get('id', '?'))}</code></a>"
+        + (f" — {_e(c.get('reason'))}" if c.get("reason") else "")
+        + "</li>"
+        for c in skipped
+    )
+    return f"<h2>Not run: {len(skipped)} check(s)</h2><ul class='not-run'>{items}</ul>"
+
+
 def _summary(checks: Iterable[Mapping[str, Any]]) -> str:
+    checks = list(checks)
     ranked = [c for c in checks if _status(c) in ("fail", "error", "warn")]
     ranked.sort(key=lambda c: _STATUS_ORDER.index(_status(c)))
     if not ranked:
-        return "<nav id='summary'><p>No failures, errors or warnings.</p></nav>"
+        return f"<nav id='summary'><p>No failures, errors or warnings.</p>{_not_run(checks)}</nav>"
     items = []
     for check in ranked:
         status = _status(check)
@@ -209,7 +225,7 @@ def _summary(checks: Iterable[Mapping[str, Any]]) -> str:
     warnings = len(ranked) - failures
     return (
         f"<nav id='summary'><h2>Summary: {failures} failure(s), {warnings} warning(s)</h2>"
-        f"<ol>{''.join(items)}</ol></nav>"
+        f"<ol>{''.join(items)}</ol>{_not_run(checks)}</nav>"
     )
 
 

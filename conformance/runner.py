@@ -41,6 +41,7 @@ from conformance.contract import limits, unknown_models
 from conformance.contract import models as contract_models
 from conformance.control import ANOTHER_TASK_PASSED_DEADLINE, RunControl, RunStopped
 from conformance.http import ApiClient, Journal, Pacer, ProbeJournal, is_loopback
+from conformance.interrupt import CTRL_C, INTERRUPTED
 from conformance.preflight import PreflightError as PreflightError
 from conformance.preflight import Unreachable as Unreachable
 from conformance.preflight import preflight
@@ -94,6 +95,8 @@ class RunReport:
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # Whether warnings fail (``--strict``); set by whoever asked for the run.
     strict: bool = field(default=False, compare=False)
+    # Ctrl-C stopped the run: what it saw is reported, the rest is not run ("interrupted").
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[Verdict]:
@@ -201,17 +204,41 @@ def run_suite(
     skip: Iterable[str] = (),
     transport: httpx.BaseTransport | None = None,
     observer: RunObserver | None = None,
+    token_source: str = "--token",
 ) -> RunReport:
     """Run the selected checks. Raises ``UsageError`` (nothing sent) for unsafe or senseless
     settings and ``PreflightError`` when the server is unreachable, refuses a token or is not
-    this API."""
+    this API. ``token_source`` names where the token came from (the flag or the environment
+    variable), for the message when the server refuses it."""
     selected = select_checks(only, skip)
     check_target(settings)
     observer = observer or NullObserver()
-    started = time.time()
     control = RunControl(settings.max_time)
-    budget = Budget(effective_budget(settings))
     pacer = Pacer(settings.max_rps)
+
+    def interrupt() -> None:
+        control.stop(INTERRUPTED)
+        pacer.stop()
+
+    # The first Ctrl-C stops the run (nothing more is sent, every wait ends) instead of
+    # raising KeyboardInterrupt in one thread while the others go on sending.
+    with CTRL_C.listening(), CTRL_C.stopping(interrupt):
+        report = _run_suite(settings, selected, observer, control, pacer, transport, token_source)
+    report.interrupted = control.expired() and control.stop_reason == INTERRUPTED
+    return report
+
+
+def _run_suite(
+    settings: Settings,
+    selected: list[str],
+    observer: RunObserver,
+    control: RunControl,
+    pacer: Pacer,
+    transport: httpx.BaseTransport | None,
+    token_source: str,
+) -> RunReport:
+    started = time.time()
+    budget = Budget(effective_budget(settings))
     journal = Journal()
     journal.listeners.append(observer.exchange)
     client = ApiClient(
@@ -224,6 +251,7 @@ def run_suite(
         transport=transport,
         control=control,
         read_only=settings.read_only,
+        models=settings.models,  # the run's one guard: no task for a model not selected
     )
     client_b = client.with_token(settings.token_b) if settings.token_b else None
     report = RunReport(
@@ -248,7 +276,12 @@ def run_suite(
     verdicts: dict[str, Verdict] = {}
     try:
         probes, skipped = plan(settings, selected)
-        preflight(client, [("--token", settings.token), ("--token-b", settings.token_b)])
+        try:
+            preflight(client, [(token_source, settings.token), ("--token-b", settings.token_b)])
+        except RunStopped:
+            if control.stop_reason != INTERRUPTED:
+                raise
+            probes, skipped = [], {}  # Ctrl-C before the run began: every check is not run
         observer.run_started(settings.base_url, selected, budget)
         for check_id, reason in skipped.items():
             verdicts[check_id] = Verdict(check_id, Status.NOT_RUN, reason)
@@ -264,15 +297,22 @@ def run_suite(
         )
         schema_ids = tuple(c for c in selected if CATALOGUE[c].layer == "schema")
         run = _Execution(settings, ctx, selected, observer, report, verdicts)
+        if control.expired():  # Ctrl-C during the preflight: nothing more starts
+            probes, schema_ids = [], ()
         try:
             if settings.jobs <= 1:
                 run.sequential(probes, schema_ids, budget, pacer)
             else:
                 run.concurrent(probes, schema_ids, budget, pacer)
-        except KeyboardInterrupt:
-            control.stop("interrupted (Ctrl-C) before this check finished")
+        except KeyboardInterrupt:  # the second Ctrl-C (or one the handler could not catch)
+            control.stop(INTERRUPTED)
+            pacer.stop()
             raise
         if control.expired():
+            for check_id in selected:  # never started: not run either
+                if check_id not in verdicts:
+                    verdicts[check_id] = Verdict(check_id, Status.NOT_RUN, control.stop_reason)
+                    observer.check_finished(verdicts[check_id])
             unfinished = [v for v in verdicts.values() if v.reason == control.stop_reason]
             report.notes.append(
                 f"{control.stop_reason.split(' before')[0]}: "
@@ -328,6 +368,7 @@ class _Execution:
             allow_upload=not self.settings.read_only,
             control=self.ctx.run,
             models=self.settings.models,
+            guard=self.ctx.client.guard.with_budget(budget),  # the probes' guard, this share
         )
 
     def _schema(self, options: SchemaRunOptions) -> None:
@@ -363,9 +404,11 @@ class _Execution:
         """Today's order: every probe, one after the other, then the schema layer."""
         started = time.monotonic()
         for probe in probes:
+            if self.ctx.run.expired():
+                break  # stopped: what was not started is reported as not run
             self._probe(probe)
         self.report.layer_seconds["behaviour"] = time.monotonic() - started
-        if schema_ids:
+        if schema_ids and not self.ctx.run.expired():
             self._schema(self._schema_options(schema_ids, budget, pacer))
 
     def concurrent(
@@ -400,7 +443,8 @@ class _Execution:
         if schema_thread is not None and self.settings.advance_clock is not None:
             schema_thread.join()  # expiry moves the server's clock a day: nothing may overlap
         for probe in last:
-            self._probe(probe)
+            if not self.ctx.run.expired():
+                self._probe(probe)
         self.report.layer_seconds["behaviour"] = time.monotonic() - started
         if schema_thread is not None:
             schema_thread.join()

@@ -5,11 +5,12 @@ positive and negative. Two adjustments keep it fair and safe:
 
 - upload parts are drawn from real images (``schemathesis.openapi.media_type``), because the docs
   say uploads are told by content and random bytes are rightly refused;
-- every create request passes the suite's ``Budget`` before it is sent: a request the budget cannot
-  cover raises ``BudgetExhausted`` and never leaves the machine;
-- no create request names a model the contract does not describe: the endpoint serves other
-  models, so such a request is not invalid (a negative test would fail a correct server) and
-  could be billed; nor one naming a described model that was not selected (``--model``);
+- every request passes the run's one guard (``conformance.http.SendGuard``) before it is sent, as
+  the behaviour checks' do: a create request the budget cannot cover raises ``BudgetExhausted``,
+  and one naming a model the contract does not describe (the endpoint serves other models, so
+  such a request is not invalid, and it could be billed) or one not selected (``--model``) raises
+  ``ModelRefused``; neither leaves the machine. The guard tells a create by its path relative to
+  the base URL's, so a gateway mounting the API under a prefix is guarded the same;
 - no generated create request carries ``callback_url``: whether one is accepted depends on a
   webhook configured in the console, which no schema can say (DECISIONS.md D-18);
 - a positive create request is not called wrongly rejected when the server names a field whose
@@ -36,7 +37,8 @@ from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
-from conformance.budget import Budget, BudgetExhausted, create_cost
+import toapis_spec
+from conformance.budget import Budget, BudgetExhausted
 from conformance.catalogue import CATALOGUE, SCHEMATHESIS_CHECKS
 from conformance.contract import (
     CREATE,
@@ -49,7 +51,7 @@ from conformance.contract import (
     served_models,
 )
 from conformance.control import RunControl
-from conformance.http import CREATE_PATH, UPLOAD_PATH, Pacer, ReadOnlyRefused
+from conformance.http import ModelRefused, Pacer, SendGuard, api_path
 from conformance.images import image_bytes
 from conformance.probes.base import verdict_status
 from conformance.verdicts import (
@@ -61,7 +63,7 @@ from conformance.verdicts import (
     Verdict,
 )
 from toapis.envelopes import parse_retry_after
-from toapis_spec import CONTRACT_PATH, DECISIONS_KEY, operations
+from toapis_spec import DECISIONS_KEY, create_operations, operations
 
 _PHASES = ("examples", "coverage", "fuzzing", "stateful")
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
@@ -88,6 +90,8 @@ class SchemaRunOptions:
     control: RunControl | None = None
     # The models selected (--model): a generated create request for another is never sent.
     models: tuple[str, ...] = ("gpt-4o-image",)
+    # The run's guard (conformance.http.SendGuard); without one, a guard built from the above.
+    guard: SendGuard | None = None
 
 
 @dataclass
@@ -98,14 +102,6 @@ class SchemaRunSummary:
     refused_by_budget: int
     duration: float
     notes: list[str]
-
-
-FOREIGN_MODEL = "names a model the contract does not describe"
-
-
-class ForeignModelRefused(Exception):
-    def __init__(self, model: str) -> None:
-        super().__init__(f"a create request that {FOREIGN_MODEL} ({model[:40]!r}) was not sent")
 
 
 CALLBACK = "carries a callback_url"
@@ -122,15 +118,6 @@ def _names_callback(body: bytes | str | None) -> bool:
     except ValueError:
         return False
     return isinstance(document, dict) and "callback_url" in document
-
-
-def _named_model(body: bytes | str | None) -> str | None:
-    try:
-        document = json.loads(body or b"")
-    except ValueError:
-        return None
-    model = document.get("model") if isinstance(document, dict) else None
-    return model if isinstance(model, str) else None
 
 
 _registered = False
@@ -164,49 +151,59 @@ def _guarded_send(
 ) -> requests.Response:
     """Every request Schemathesis sends, including those some checks derive from a case (e.g.
     ``ignored_auth`` resending without the key, on a session of its own), passes here: requests to
-    the server under test are paced and create requests are charged to the budget before they leave
-    the machine. Schemathesis offers no per-run transport hook that sees them all, hence the patch
-    of ``HTTPAdapter.send``; it acts only while a run of ours is active and only on its base URL."""
+    the server under test are paced and every one passes the run's guard (``SendGuard``: budget,
+    ``--model``, ``--read-only``) before it leaves the machine. Schemathesis offers no per-run
+    transport hook that sees them all, hence the patch of ``HTTPAdapter.send``; it acts only while
+    a run of ours is active, and then on every request (the guard tells what is billable)."""
     run = _active.get("run")
-    if run is not None and (request.url or "").startswith(run["base_url"]):
+    if run is not None:
         control = run["control"]
         if control is not None:
             control.check()  # raises RunStopped: nothing is sent past --max-time
-        path = urlsplit(request.url or "").path
-        if run["read_only"] and request.method == "POST" and path in (CREATE_PATH, UPLOAD_PATH):
-            raise ReadOnlyRefused("--read-only: no create or upload is sent")
+        _admit(run, request)
         run["requests"] += 1
         run["pacer"].wait()
-        if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
-            body = request.body if isinstance(request.body, bytes | str) else None
-            model = _named_model(body)
-            if model is not None and (model not in served_models() or model not in run["models"]):
-                # The coverage phase builds boundary bodies without the generation hooks.
-                run["foreign" if model not in served_models() else "unselected"] += 1
-                raise ForeignModelRefused(model)
-            if _names_callback(body):
-                run["callbacks"] += 1
-                raise CallbackRefused()
-            try:
-                run["budget"].charge(create_cost(request.body or b""))
-            except BudgetExhausted:
-                run["refused"] += 1
-                raise
+        if control is not None:
+            control.check()  # the pacer may have waited past the deadline, or Ctrl-C came
     response = _original_send(self, request, *args, **kwargs)
-    if run is None or not (request.url or "").startswith(run["base_url"]):
+    if run is None:
         return response
     # A 429 says nothing about the case: wait as Retry-After says (bounded) and send it again.
     for _ in range(_RETRIES_ON_429):
         delay = parse_retry_after(response.headers) if response.status_code == 429 else None
         if delay is None or delay > _MAX_RETRY_AFTER:
             break
-        time.sleep(delay)
-        if request.method == "POST" and urlsplit(request.url or "").path == CREATE_PATH:
-            run["budget"].charge(create_cost(request.body or b""))  # a resent create may bill
+        control = run["control"]
+        if control is not None:
+            control.sleep(delay)  # ends at once on Ctrl-C or --max-time
+            control.check()
+        else:
+            time.sleep(delay)
+        _admit(run, request)  # a resent create may bill
         run["requests"] += 1
         run["pacer"].wait()
         response = _original_send(self, request, *args, **kwargs)
     return response
+
+
+def _admit(run: dict[str, Any], request: requests.PreparedRequest) -> None:
+    """The run's guard, with the schema layer's own refusal (``callback_url``, D-18) and counts."""
+    guard: SendGuard = run["guard"]
+    url, method = request.url or "", request.method or "GET"
+    body = request.body if isinstance(request.body, bytes | str) else None
+    content_type = str(request.headers.get("Content-Type", ""))
+    if guard.create_operation(method, url) is not None and _names_callback(body):
+        run["callbacks"] += 1
+        raise CallbackRefused()
+    try:
+        guard.admit(method, url, body, content_type)
+    except ModelRefused as refused:
+        # The coverage phase builds boundary bodies without the generation hooks.
+        run["foreign" if refused.kind == "unknown" else "unselected"] += 1
+        raise
+    except BudgetExhausted:
+        run["refused"] += 1
+        raise
 
 
 _RETRIES_ON_429 = 3
@@ -215,18 +212,22 @@ _MAX_RETRY_AFTER = 60.0
 
 @contextmanager
 def _activate(options: SchemaRunOptions) -> Iterator[dict[str, Any]]:
+    guard = options.guard or SendGuard(
+        options.base_url,
+        options.budget,
+        models=options.models,
+        read_only=not (options.allow_create or options.allow_upload),
+    )
     run = {
-        "budget": options.budget,
+        "guard": guard,
         "pacer": options.pacer,
-        "base_url": options.base_url.rstrip("/") + "/",
+        "base_url": options.base_url.rstrip("/"),
         "requests": 0,
         "refused": 0,
         "foreign": 0,
         "callbacks": 0,
         "unselected": 0,
-        "models": frozenset(options.models),
         "control": options.control,
-        "read_only": not (options.allow_create or options.allow_upload),
     }
     with _active_lock:
         if "run" in _active:
@@ -299,17 +300,44 @@ def _is_text(body: bytes) -> bool:
     return True
 
 
+def _selected_models_only(selected: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The contract with each create operation's request union cut down to the selected
+    models, and the create operations left with none (to exclude).
+
+    Schemathesis would otherwise spend most of its cases on models that are never sent; the
+    guard still refuses any create for an unselected model, whatever builds it."""
+    document = toapis_spec.load()
+    schemas = document["components"]["schemas"]
+    unused: list[str] = []
+    for operation_id, op in toapis_spec.create_operations().items():
+        raw = document["paths"][op.path][op.method.lower()]["requestBody"]["content"]
+        ref = raw["application/json"]["schema"]["$ref"]
+        union = schemas[ref.rsplit("/", 1)[-1]]
+        mapping = {m: r for m, r in union["discriminator"]["mapping"].items() if m in selected}
+        if not mapping:
+            unused.append(operation_id)
+            continue
+        kept = set(mapping.values())
+        union["discriminator"]["mapping"] = mapping
+        union["oneOf"] = [member for member in union["oneOf"] if member["$ref"] in kept]
+    return document, tuple(unused)
+
+
 def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
     _register_once()
     started = time.monotonic()
-    schema: Any = schemathesis.openapi.from_path(str(CONTRACT_PATH), config=_config(options))
+    document, unused = _selected_models_only(options.models)
+    schema: Any = schemathesis.openapi.from_dict(document, config=_config(options))
     notes: list[str] = []
+    excluded = list(unused)
     if not options.allow_create:
-        schema = schema.exclude(operation_id=CREATE)
+        excluded += [op for op in toapis_spec.create_operations() if op not in excluded]
         notes.append("create requests were not generated (no budget for a billed server)")
     if not options.allow_upload:
-        schema = schema.exclude(operation_id=UPLOAD)
+        excluded.append(UPLOAD)
         notes.append("uploads were not generated (--read-only)")
+    if excluded:
+        schema = schema.exclude(operation_id=excluded)
     models = served_models() & frozenset(options.models)
 
     def filter_body(ctx: Any, body: Any) -> bool:
@@ -338,15 +366,19 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
                 message = str(getattr(event.info, "message", event.info))
                 if "BudgetExhausted" in repr(event.info) or "budget" in message:
                     continue
-                if any(name in repr(event.info) for name in ("RunStopped", "ReadOnlyRefused")):
+                refusals = ("RunStopped", "ReadOnlyRefused", "ModelRefused")
+                if any(name in repr(event.info) for name in refusals) or "was not sent" in message:
                     continue
-                if "ForeignModelRefused" in repr(event.info) or FOREIGN_MODEL in message:
-                    continue
+                if control is not None and control.expired() and control.stop_reason in message:
+                    continue  # Ctrl-C or --max-time: the run's own note says so
                 if "CallbackRefused" in repr(event.info) or CALLBACK in message:
                     continue
+                message = message.split("\n\nLearn how to define links")[0]  # not our advice
                 notes.append(f"{event.label}: {message[:300]}")
             elif isinstance(event, events.FatalError):
-                notes.append(f"Schemathesis stopped: {event.exception}")
+                # Schemathesis' own advice to its users (where to learn about links) is not ours.
+                text = str(event.exception).split("\n\nLearn how to define links")[0]
+                notes.append(f"Schemathesis stopped: {text}")
     verdicts: dict[str, Verdict] = {}
     duration = time.monotonic() - started
     for check_id in options.check_ids:
@@ -403,8 +435,10 @@ def _fetch_refusal(check: str, interaction: Any) -> bool:
     undocumented format, none of which a schema can rule out."""
     if check != "positive_data_acceptance" or interaction is None or interaction.response is None:
         return False
-    if interaction.response.status_code != 400 or urlsplit(interaction.request.uri).path != (
-        CREATE_PATH
+    if (
+        interaction.response.status_code != 400
+        or _operation_of(interaction.request.method, _api_path(interaction.request.uri))
+        not in create_operations()
     ):
         return False
     try:
@@ -435,7 +469,7 @@ def decided_only(check: str, message: str, interaction: Any) -> str | None:
     if interaction is None:
         return None
     request, response = interaction.request, interaction.response
-    operation_id = _operation_of(request.method, urlsplit(request.uri).path)
+    operation_id = _operation_of(request.method, _api_path(request.uri))
     if operation_id is None:
         return None
     if check == "negative_data_rejection" and operation_id == CREATE:
@@ -462,6 +496,14 @@ def decided_only(check: str, message: str, interaction: Any) -> str | None:
         missing = _decided_missing_headers(operation_id, response)
         return missing if missing and "Missing" in message else None
     return None
+
+
+def _api_path(uri: str) -> str:
+    """The path of ``uri`` relative to the run's base URL (a gateway may mount the API under a
+    prefix: ``/api/v1/images/generations`` is ``/v1/images/generations``)."""
+    run = _active.get("run")
+    relative = api_path(uri, run["base_url"]) if run is not None else None
+    return relative if relative is not None else urlsplit(uri).path
 
 
 def _operation_of(method: str, path: str) -> str | None:

@@ -20,6 +20,9 @@ EXPECTED_WARNINGS: Mapping[str, frozenset[str]] = MappingProxyType(
         "submitted-status": frozenset(
             {"lifecycle-create-returns-task", "schema-response-schema-conformance"}
         ),
+        "pending-status": frozenset(
+            {"lifecycle-create-returns-task", "schema-response-schema-conformance"}
+        ),
         "accept-empty-prompt": frozenset(
             {"validation-rejects-empty-prompt", "schema-negative-data-rejection"}
         ),
@@ -39,7 +42,7 @@ def expected_warnings(variants: tuple[str, ...]) -> frozenset[str]:
 
 
 def markdown_table() -> str:
-    from mock_server.variants import VARIANTS, compatible_set
+    from mock_server.variants import PROFILES, VARIANTS, compatible_set
 
     lines = [
         "# Legal variants of the mock and the suite's verdicts on them",
@@ -70,4 +73,14 @@ def markdown_table() -> str:
         + ("; WARN only among: " + ", ".join(f"`{c}`" for c in warned) if warned else "")
         + ".",
     ]
+    for profile in PROFILES.values():
+        warned = sorted(expected_warnings(profile.variants))
+        lines += [
+            "",
+            f"Profile `{profile.name}` (`--variant {profile.name}`: "
+            + ", ".join(f"`{n}`" for n in profile.variants)
+            + f"; {profile.summary}): no FAIL"
+            + ("; WARN only among: " + ", ".join(f"`{c}`" for c in warned) if warned else "")
+            + ".",
+        ]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+import toapis_spec
 from mock_server import contract, errors, images, variants
 from mock_server import webhooks as hooks
 from mock_server.config import MockConfig
@@ -55,6 +56,10 @@ _RESULT_PATH = re.compile(
 _DOCUMENTED_RESULT_PATH = re.compile(
     r"/generated/(?:v(0|[1-9][0-9]{0,8})/)?([0-9]{1,12}_[0-9a-f]{8})\.(png|jpg|webp)"
 )
+# files-host-paths: the real files host's shape, /images/<task id>/<unix ts>_<8 hex>.<ext>.
+_HOSTED_RESULT_PATH = re.compile(
+    r"/images/([^/]+)/(?:v(0|[1-9][0-9]{0,8})/)?([0-9]{1,12}_[0-9a-f]{8})\.(png|jpg|webp)"
+)
 _DOCUMENTED_UPLOAD_NAME = re.compile(r"[0-9]{1,12}_([0-9a-f]{16})\.(?:jpg|png|webp|gif)")
 _CDN_PREFIX = "/files/cdn"
 _BEARER = re.compile(r"[Bb][Ee][Aa][Rr][Ee][Rr] +(\S+) *")
@@ -67,12 +72,14 @@ def create_app(config: MockConfig | None = None) -> FaultInjector:
     app = Starlette(
         routes=[
             Route("/v1/images/generations", routes.create_task, methods=["POST"]),
+            Route("/v1/images/edits", routes.create_edit, methods=["POST"]),
             Route("/v1/images/generations/{task_id:str}", routes.get_task, methods=["GET"]),
             Route("/v1/uploads/images", routes.upload_image, methods=["POST"]),
             Route("/files/generated/{rest:path}", routes.result_file, methods=["GET"]),
             Route("/files/uploads/{name:str}", routes.upload_file, methods=["GET"]),
             # Variants: the documented URL shapes, and the target of redirect-results.
             Route("/generated/{rest:path}", routes.result_file, methods=["GET"]),
+            Route("/images/{rest:path}", routes.result_file, methods=["GET"]),
             Route("/files/cdn/{rest:path}", routes.result_file, methods=["GET"]),
             Route("/uploads/{user:str}/{name:str}", routes.upload_file, methods=["GET"]),
         ],
@@ -153,7 +160,10 @@ class _Routes:
 
     # -- POST /v1/images/generations ---------------------------------------------------------
 
-    async def create_task(self, request: Request) -> Response:
+    async def create_edit(self, request: Request) -> Response:
+        return await self.create_task(request, contract.EDIT)
+
+    async def create_task(self, request: Request, operation_id: str = contract.CREATE) -> Response:
         tenant = self.tenant(request)
         if tenant is None:
             return self.unauthorized("unauthorized_create")
@@ -180,6 +190,8 @@ class _Routes:
         except orjson.JSONDecodeError:
             return self.invalid(Invalid(None, "The request body is not valid JSON."), headers)
         problem = self.validate(body)
+        if problem is None:
+            problem = _operation_problem(body, operation_id)
         if problem is None:
             problem = _business_id_problem(body)
         if problem is None:
@@ -230,13 +242,18 @@ class _Routes:
             else f"call upstream API failed: the prompt asked the mock to fail ({marker})"
         )
         now = state.clock.now()
+        references = _reference_urls(body)
+        size = body.get("size", contract.size_default(served, bool(references)))
+        first = self.own_upload(references[0], base_url)[0] if references else None
+        first_pixels = state.uploads.dimensions(first) if first is not None else None
         task = Task(
             tenant=tenant,
             id=state.next_task_id(now),
             model=model,
             n=int(body.get("n", contract.n_default(served))),
-            size=str(body.get("size", contract.size_default(served))),
+            size="" if size is None else str(size),
             resolution=_resolution(body, served),
+            reference_pixels=None if first_pixels is None else "{}x{}".format(*first_pixels),
             created=now,
             base_url=base_url,
             will_fail=marked or random_failure,
@@ -272,8 +289,9 @@ class _Routes:
     def check_references(self, body: dict[str, Any], base_url: str) -> Invalid | None:
         """Checks that need the referenced files, done when they are this server's uploads."""
         # `reference_images` for the gpt-image-2 family, with `image_urls` its alias (never both).
-        references: list[str] = body.get("reference_images") or body.get("image_urls") or []
+        references = _reference_urls(body)
         field_name = "reference_images" if body.get("reference_images") else "image_urls"
+
         first_reference: Upload | None = None
         for index, url in enumerate(references):
             upload, ours = self.own_upload(url, base_url)
@@ -495,7 +513,7 @@ class _Routes:
         expired = expires_at is not None and state.clock.now() >= expires_at
         if index >= count or (expired and "expired-results-served" not in state.defects):
             return self.json(404, errors.FILE_NOT_FOUND)
-        width, height = images.pixels(task.size, task.model, task.resolution)
+        width, height = images.pixels(task.size, task.model, task.resolution, task.reference_pixels)
         if "wrong-aspect-ratio" in state.defects:
             width = height = min(width, height)
         fmt, media_type = variants.RESULT_FORMATS[ext]
@@ -519,6 +537,7 @@ class _Routes:
         state = self.state
         documented = _DOCUMENTED_RESULT_PATH.fullmatch(path)
         default = _RESULT_PATH.fullmatch(path)
+        hosted = _HOSTED_RESULT_PATH.fullmatch(path)
         task: Task | None = None
         if "documented-url-shape" in state.variants and documented is not None:
             version, name, ext = documented.groups()
@@ -526,12 +545,16 @@ class _Routes:
                 self.index_documented_name(name)
             task_id, index = state.generated_names.get(name, ("", -1))
             task = state.tasks.get(None, task_id) if task_id else None
-        elif "documented-url-shape" not in state.variants and default is not None:
+        elif "files-host-paths" in state.variants and hosted is not None:
+            task_id, version, name, ext = hosted.groups()
+            task = state.tasks.get(None, task_id)
+            index = _hosted_index(task, name) if task is not None else -1
+        elif not state.variants & _URL_SHAPES and default is not None:
             task_id, version, number, ext = default.groups()
             task, index = state.tasks.get(None, task_id), int(number)
         else:
             return None
-        if task is None or task.status != COMPLETED or task.completed_at is None:
+        if task is None or index < 0 or task.status != COMPLETED or task.completed_at is None:
             return None
         if ext != variants.result_extension(state.variants):
             return None
@@ -567,6 +590,19 @@ class _Routes:
         if upload is None or upload.name != name or "user" in request.path_params:
             return self.json(404, errors.FILE_NOT_FOUND)
         return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
+
+
+_URL_SHAPES = frozenset({"documented-url-shape", "files-host-paths"})
+
+
+def _hosted_index(task: Task, name: str) -> int:
+    """The image index a files-host-paths file name stands for in ``task``; -1 if none."""
+    if task.completed_at is None:
+        return -1
+    for index in range(task.n + 1 + task.finished_polls):  # as many as any defect shows
+        if variants.documented_result_name(task.id, index, task.completed_at) == name:
+            return index
+    return -1
 
 
 def _closing(
@@ -651,10 +687,37 @@ def _business_id(body: dict[str, Any]) -> str | None:
 
 
 def _resolution(body: dict[str, Any], model: str) -> str | None:
-    """The task's ``resolution``: the requested one, else the model's default; ``None`` for a
-    model without the field (``gpt-4o-image``)."""
+    """The task's resolution tier (``resolution`` or ``metadata.resolution``, as the model has
+    it): the requested one, else the model's default; ``None`` for a model without one."""
     default = contract.resolution_default(model)
-    if default is None:
+    field = contract.resolution_field(model)
+    if default is None or field is None:
         return None
-    value = body.get("resolution", default)
+    value = toapis_spec.body_value(body, field)
     return value if isinstance(value, str) else default
+
+
+def _reference_urls(body: dict[str, Any]) -> list[str]:
+    """The reference image URLs of a body: ``reference_images`` or its alias ``image_urls``,
+    each item a URL string or a ``{url}`` object (D-49)."""
+    items = body.get("reference_images") or body.get("image_urls") or []
+    urls: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        url = item.get("url") if isinstance(item, dict) else item
+        if isinstance(url, str):
+            urls.append(url)
+    return urls
+
+
+def _operation_problem(body: dict[str, Any], operation_id: str) -> Invalid | None:
+    """A model posted to the other create operation (an editing model to the generation
+    endpoint, or the reverse) is an unsupported model there."""
+    model = body.get(contract.discriminator_property())
+    info = contract.models().get(model) if isinstance(model, str) else None
+    if info is None or info.operation_id == operation_id:
+        return None
+    served = ", ".join(n for n, m in contract.models().items() if m.operation_id == operation_id)
+    return Invalid(
+        "model",
+        f"The model '{model}' is served by POST {info.path}. Supported here: {served}.",
+    )

@@ -16,7 +16,7 @@ from mock_server.config import DEFAULT_TOKEN, FAULT_KINDS, MockConfig
 from mock_server.defects import DEFECT_ALIASES, DEFECTS
 from mock_server.server import HEADER_TIMEOUT, bind_socket, uvicorn_options
 from mock_server.tasks import FAIL_MARKER
-from mock_server.variants import VARIANTS
+from mock_server.variants import PROFILES, VARIANTS
 from mock_server.webhooks import WebhookTarget, load_config_file, parse_assignment
 
 log = logging.getLogger("toapis-mock")
@@ -25,9 +25,9 @@ log = logging.getLogger("toapis-mock")
 EXIT_USAGE = 2  # argparse's own
 EXIT_CANNOT_BIND = 4
 EXIT_STARTUP_FAILED = 1
-EPILOG = f"""exit codes: 0 stopped normally; {EXIT_STARTUP_FAILED} the server failed to start;
-{EXIT_USAGE} usage error; {EXIT_CANNOT_BIND} the address cannot be bound (the port is in use, or
-not allowed)"""
+EPILOG = f"""exit codes: 0 stopped normally (Ctrl-C included); {EXIT_STARTUP_FAILED} the server
+failed to start; {EXIT_USAGE} usage error; {EXIT_CANNOT_BIND} the address cannot be bound (the port
+is in use, or not allowed)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="switch on one legal behaviour the docs allow; repeatable; see --list-variants",
+        help="switch on one legal behaviour the docs allow, or a named profile of them "
+        "(observed-service: what clients of the real service see); repeatable; "
+        "see --list-variants",
     )
     parser.add_argument("--list-variants", action="store_true", help="list the variants and exit")
     parser.add_argument(
@@ -226,12 +228,24 @@ def _webhooks(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command. Ctrl-C is how a user stops the server: uvicorn shuts down in order, then
+    raises the signal again for its caller; here that is a normal stop (exit 0, as --help says),
+    not a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.list_variants:
         width = max(len(name) for name in VARIANTS)
         for variant in VARIANTS.values():
             print(f"{variant.name:<{width}}  [{variant.family}] {variant.summary}")
+        for profile in PROFILES.values():
+            print(f"{profile.name:<{width}}  [profile] {', '.join(profile.variants)}")
         return 0
     for name in args.defect:
         if name in DEFECT_ALIASES:

@@ -35,7 +35,8 @@ class MockConfig:
     """Names from ``mock_server.defects.DEFECTS`` to switch on (deprecated aliases are replaced
     by their current names)."""
     variants: tuple[str, ...] = ()
-    """Names from ``mock_server.variants.VARIANTS`` (legal behaviours) to switch on."""
+    """Names from ``mock_server.variants.VARIANTS`` (legal behaviours) to switch on; a name
+    from ``mock_server.variants.PROFILES`` (``observed-service``) is replaced by its variants."""
     fail_marker: str = FAIL_MARKER
     """A prompt containing it always ends ``failed`` (``mock_server.tasks.FAIL_MARKER``)."""
     public_url: str | None = None
@@ -82,7 +83,7 @@ class MockConfig:
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"fault rate for {kind!r} must be between 0 and 1")
         from mock_server.defects import DEFECT_ALIASES, DEFECTS  # late: imports the contract
-        from mock_server.variants import check_variants
+        from mock_server.variants import check_variants, expand_profiles
 
         canonical = tuple(DEFECT_ALIASES.get(name, name) for name in self.defects)
         if canonical != tuple(self.defects):
@@ -92,6 +93,9 @@ class MockConfig:
             raise ValueError(
                 f"unknown defect(s) {', '.join(unknown)}; see toapis-mock --list-defects"
             )
+        variants = expand_profiles(self.variants)  # a profile name stands for its variants
+        if variants != tuple(self.variants):
+            object.__setattr__(self, "variants", variants)
         check_variants(self.variants)
         if not self.fail_marker:
             raise ValueError("fail_marker must not be empty")

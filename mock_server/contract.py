@@ -12,6 +12,7 @@ from typing import Any
 import toapis_spec
 
 CREATE = "createImageGeneration"
+EDIT = "createImageEdit"
 GET_TASK = "getImageGenerationTask"
 UPLOAD = "uploadImage"
 
@@ -45,13 +46,14 @@ def upload_mime_types() -> tuple[str, ...]:
 
 @functools.cache
 def request_member_schemas() -> dict[str, dict[str, Any]]:
-    """The create-request schema of each model, chosen by the contract's discriminator."""
-    schema = toapis_spec.operation(CREATE).request_schema()
-    document = toapis_spec.load()
-    mapping: dict[str, str] = schema["discriminator"]["mapping"]
-    return {
-        model: toapis_spec.inline_refs({"$ref": ref}, document) for model, ref in mapping.items()
-    }
+    """The create-request schema of each model name (aliases included), across every create
+    operation, chosen by the contract's discriminators."""
+    return toapis_spec.request_members()
+
+
+@functools.cache
+def models() -> dict[str, toapis_spec.Model]:
+    return toapis_spec.models()
 
 
 @functools.cache
@@ -61,26 +63,46 @@ def discriminator_property() -> str:
 
 @functools.cache
 def size_enum(model: str) -> tuple[str, ...]:
-    """The ``size`` values of a model, in contract order (the first is the documented default)."""
-    size = request_member_schemas()[model]["properties"]["size"]
-    return tuple(size["enum"])
+    """The ``size`` values of a model, in contract order (none: the model has no ``size``)."""
+    size = request_member_schemas()[model]["properties"].get("size", {})
+    return tuple(size.get("enum", ()))
 
 
-@functools.cache
-def size_default(model: str) -> str:
-    return str(request_member_schemas()[model]["properties"]["size"]["default"])
+def size_default(model: str, with_references: bool = False) -> str | None:
+    """The ``size`` a request without one gets: the contract's ``default``, or its
+    ``x-default-with-references`` when the request has reference images; ``None`` for a model
+    without ``size`` (its results keep the reference image's shape)."""
+    size = request_member_schemas()[model]["properties"].get("size")
+    if size is None:
+        return None
+    if with_references and "x-default-with-references" in size:
+        return str(size["x-default-with-references"])
+    return str(size["default"])
 
 
 @functools.cache
 def n_default(model: str) -> int:
-    return int(request_member_schemas()[model]["properties"]["n"]["default"])
+    n = request_member_schemas()[model]["properties"].get("n", {})
+    return int(n.get("default", 1))
+
+
+@functools.cache
+def resolution_field(model: str) -> str | None:
+    """Where a model's resolution tier goes (``resolution``, ``metadata.resolution``), if any."""
+    return models()[model].resolution_field
 
 
 @functools.cache
 def resolution_default(model: str) -> str | None:
-    """The default ``resolution`` of a model, or ``None`` when its schema has no such field."""
-    prop = request_member_schemas()[model]["properties"].get("resolution")
-    return None if prop is None else str(prop["default"])
+    """The default resolution tier of a model, or ``None`` when its schema has no such field."""
+    field = resolution_field(model)
+    prop = models()[model].field(field) if field else None
+    return None if prop is None or "default" not in prop else str(prop["default"])
+
+
+def operation_path(model: str) -> str:
+    """The request path of the create operation serving ``model``."""
+    return models()[model].path
 
 
 @functools.cache

@@ -38,42 +38,81 @@ def _drop_prompt_limit(schema: dict[str, Any]) -> None:
     _props(schema)["prompt"].pop("maxLength", None)
 
 
+def _one_past_n(n: dict[str, Any]) -> int | None:
+    """The smallest positive ``n`` the schema refuses, or ``None`` (no upper bound)."""
+    if "enum" in n:
+        return next(i for i in range(1, 1000) if i not in n["enum"])
+    return int(n["maximum"]) + 1 if "maximum" in n else None
+
+
 def _allow_n_3(schema: dict[str, Any]) -> None:
-    _props(schema)["n"]["enum"] = [*_props(schema)["n"]["enum"], 3]
+    # Named for the default model (1, 2, 4 allowed); every model gains its own first refused n.
+    n = _props(schema).get("n")
+    extra = _one_past_n(n) if n is not None else None
+    if n is not None and extra is not None:
+        _props(schema)["n"] = {"anyOf": [n, {"type": "integer", "const": extra}]}
 
 
 def _allow_n_string(schema: dict[str, Any]) -> None:
-    n = _props(schema)["n"]
-    quoted = {"type": "string", "enum": [str(value) for value in n["enum"]]}
-    _props(schema)["n"] = {"anyOf": [n, quoted]}
+    n = _props(schema).get("n")
+    if n is not None:
+        quoted = {"type": "string", "pattern": "^[0-9]+$"}
+        _props(schema)["n"] = {"anyOf": [n, quoted]}
 
 
 def _allow_n_boolean(schema: dict[str, Any]) -> None:
-    n = _props(schema)["n"]
-    _props(schema)["n"] = {"anyOf": [n, {"type": "boolean", "const": True}]}
+    n = _props(schema).get("n")
+    if n is not None:
+        _props(schema)["n"] = {"anyOf": [n, {"type": "boolean", "const": True}]}
 
 
 def _allow_size_16_9(schema: dict[str, Any]) -> None:
-    size = _props(schema)["size"]
-    size["enum"] = [*size["enum"], "16:9"]
+    # Named for the default model; every model gains the ratio the suite tries as undocumented.
+    size = _props(schema).get("size")
+    extra = toapis_spec.undocumented_ratio(size.get("enum", ())) if size else None
+    if size is not None and extra is not None:
+        size["enum"] = [*size["enum"], extra]
+
+
+def _array_nodes(node: Any) -> list[dict[str, Any]]:
+    """The array schemas within a property (itself, or inside its ``allOf``: a ``$ref`` with
+    sibling keywords is inlined as one)."""
+    if not isinstance(node, dict):
+        return []
+    own = [node] if "items" in node else []
+    return own + [found for part in node.get("allOf", ()) for found in _array_nodes(part)]
+
+
+def _reference_lists(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The model's reference-image arrays (``image_urls``, ``reference_images``)."""
+    return [
+        node
+        for name, prop in _props(schema).items()
+        if name in {"image_urls", "reference_images"}
+        for node in _array_nodes(prop)
+    ]
 
 
 def _allow_too_many_urls(schema: dict[str, Any]) -> None:
-    _props(schema)["image_urls"]["maxItems"] += 1
+    for prop in _reference_lists(schema):
+        if "maxItems" in prop:
+            prop["maxItems"] += 1
 
 
 def _refuse_max_urls(schema: dict[str, Any]) -> None:
-    _props(schema)["image_urls"]["maxItems"] -= 1
+    for prop in _reference_lists(schema):
+        if "maxItems" in prop:
+            prop["maxItems"] -= 1
 
 
 def _allow_data_urls(schema: dict[str, Any]) -> None:
-    items = _props(schema)["image_urls"]["items"]
-    _props(schema)["image_urls"]["items"] = {
-        "anyOf": [items, {"type": "string", "pattern": "^data:"}]
-    }
+    for prop in _reference_lists(schema):
+        prop["items"] = {"anyOf": [prop["items"], {"type": "string", "pattern": "^data:"}]}
 
 
 def _allow_mask_without_reference(schema: dict[str, Any]) -> None:
+    if "mask_url" not in _props(schema):
+        return
     for keyword in ("if", "then", "else", "anyOf", "oneOf", "allOf", "dependentRequired"):
         schema.pop(keyword, None)
 

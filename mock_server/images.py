@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import math
 
 from PIL import Image, ImageDraw
 
@@ -17,18 +18,42 @@ def _table(model: str) -> toapis_spec.PixelTable | None:
     return toapis_spec.pixel_table(model)
 
 
+# Where a page states no pixel sizes, results are about one megapixel at the asked ratio: the
+# docs promise only the ratio (D-46), and small images keep the mock fast.
+_BASE_EDGE = 1024
+_FALLBACK = (1024, 1024)
+
+
+def at_ratio(width: int, height: int) -> tuple[int, int]:
+    """About ``_BASE_EDGE``² pixels with the aspect ratio ``width:height``."""
+    scale = math.sqrt(width / height)
+    return max(1, round(_BASE_EDGE * scale)), max(1, round(_BASE_EDGE / scale))
+
+
 def pixels(
-    size: str, model: str = "gpt-4o-image", resolution: str | None = None
+    size: str,
+    model: str = "gpt-4o-image",
+    resolution: str | None = None,
+    reference: str | None = None,
 ) -> tuple[int, int]:
-    """Width and height of a result image: the contract's table for the model (``x-pixels``),
-    whose first size is the documented default; a size or resolution the table does not hold
-    (a defect let it through) falls back to that default."""
-    table = _table(model) or _table("gpt-4o-image")
-    assert table is not None, "the contract has no pixel table for gpt-4o-image"
-    row = table.sizes.get(size) or next(iter(table.sizes.values()))
-    key = resolution if table.by is not None else None
-    found = row.get(key)
-    return found if found is not None else next(iter(row.values()))
+    """Width and height of a result image.
+
+    The contract's table for the model (``x-pixels``) where it has one (a size or tier the table
+    does not hold, let through by a defect, falls back to its first entry); else the ratio the
+    ``size`` names; a ``size`` that names none (``auto``, ``match_input_image``, absent) takes
+    the first reference image's shape (``reference``, ``WxH``) or, without one, a square."""
+    table = _table(model)
+    ratio = toapis_spec.ratio_of(size)
+    if table is not None and (ratio is not None or size in table.sizes):
+        row = table.sizes.get(size) or next(iter(table.sizes.values()))
+        found = row.get(resolution if table.by is not None else None)
+        return found if found is not None else next(iter(row.values()))
+    if ratio is not None:
+        return at_ratio(*ratio)
+    if reference is not None:
+        width, _, height = reference.partition("x")
+        return at_ratio(int(width), int(height))
+    return _FALLBACK
 
 
 @functools.lru_cache(maxsize=64)

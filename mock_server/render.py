@@ -17,7 +17,9 @@ from mock_server.tasks import (
 )
 from mock_server.variants import (
     RESULT_FORMATS,
+    billing_fields,
     documented_result_name,
+    queued_name,
     request_id,
     result_extension,
 )
@@ -35,6 +37,9 @@ def result_path(task: Task, index: int, variants: frozenset[str], version: int |
     step = f"v{version}/" if version is not None else ""
     if "documented-url-shape" in variants and task.completed_at is not None:
         return f"/generated/{step}{documented_result_name(task.id, index, task.completed_at)}.{ext}"
+    if "files-host-paths" in variants and task.completed_at is not None:
+        name = documented_result_name(task.id, index, task.completed_at)
+        return f"/images/{task.id}/{step}{name}.{ext}"
     return f"/files/generated/{task.id}/{step}{index}.{ext}"
 
 
@@ -62,7 +67,7 @@ def render_task(
     progress = task.progress
     if "progress-goes-backwards" in defects and status == IN_PROGRESS:
         progress = 100 - progress
-    shown_status = "submitted" if status == QUEUED and "submitted-status" in variants else status
+    shown_status = queued_name(variants) if status == QUEUED else status
     body.update(
         object=OBJECT,
         model=task.model,
@@ -119,6 +124,9 @@ def render_task(
             body.setdefault(name, None)
     if "no-metadata" not in variants:
         body["metadata"] = {"source": "toapis-mock"} if extra else {}
+    if "billing-fields" in variants:
+        reason = (task.failure_message or RANDOM_FAILURE_MESSAGE) if status == FAILED else None
+        body.update(billing_fields(task.id, task.n, status, reason))
     if extra:
         body["request_id"] = request_id(rng)
     return body

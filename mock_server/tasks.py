@@ -49,6 +49,9 @@ class Task:
     resolution: str | None = None
     """The requested (or default) ``resolution`` of models that have one; ``None`` otherwise
     (and in records persisted before the field existed)."""
+    reference_pixels: str | None = None
+    """``WxH`` of the first reference image when it is one of this server's uploads: the shape
+    of results whose ``size`` is no aspect ratio (``auto``, ``match_input_image``)."""
     status: str = QUEUED
     progress: int = 0
     polls: int = 0

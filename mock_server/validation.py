@@ -43,6 +43,7 @@ class RequestValidator:
         self.discriminator = contract.discriminator_property()
         self._compiled: dict[str, Callable[[Any], Any]] = {}
         self._explainers: dict[str, jsonschema.protocols.Validator] = {}
+        patches = tuple(patches)  # applied to every model's schema, not only the first
         for model, member in contract.request_member_schemas().items():
             schema = copy.deepcopy(member)
             for patch in patches:

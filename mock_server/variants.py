@@ -20,6 +20,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 SchemaPatch = Callable[[dict[str, Any]], None]
@@ -44,6 +45,11 @@ JUMP_VALUES = (7, 63)
 LATENCY_SECONDS = 0.15
 RANDOM_429_RATE = 0.1
 GZIP_MINIMUM_SIZE = 16
+# billing-fields: the price of one image, and one completed task in this many keeps billing pending.
+PRICE_PER_IMAGE_USD = Decimal("0.02")
+CREDITS_PER_USD = 100
+BILLING_PENDING_ONE_IN = 3
+USAGE_OUTPUT_TOKENS_PER_IMAGE = 1056
 
 _RESULTS = "Generated URLs are valid for **24 hours**"
 
@@ -90,12 +96,23 @@ _ALL = (
         "URLs <base>/uploads/<user>/<ts>_<hex>.<ext>",
         'The documented example URLs: "https://files.toapis.com/generated/1768381061_c55c1bbb.jpg",'
         ' "https://files.toapis.com/uploads/<user>/<ts>_<hex>.jpg".',
+        frozenset({"files-host-paths"}),
     ),
     Variant(
         "no-top-level-url",
         "results",
         "completed tasks carry only result.data[].url, no top-level url",
         "D-03: the cn status page dropped `url` and points to `result.data[0].url` instead.",
+    ),
+    Variant(
+        "files-host-paths",
+        "results",
+        "result URLs are <base>/images/<task id>/<unix ts>_<8 hex>.<ext>, the shape the real "
+        "files host uses (still served by the mock)",
+        f'"{_RESULTS}"; a real result URL seen by third-party code: '
+        '"https://files.toapis.com/images/tsk_img_01KSWYQ9TXAXQK67J46K44A820/'
+        '1780161991_c9091b0f.png" (the docs promise no URL shape).',
+        frozenset({"documented-url-shape"}),
     ),
     Variant(
         "result-item-extras",
@@ -218,6 +235,26 @@ _ALL = (
         "tasks not yet started read submitted instead of queued",
         "The en status table (newest en repo) lists `submitted`; D-02 chose `queued` (a "
         "suite may warn here, not fail).",
+        frozenset({"pending-status"}),
+    ),
+    Variant(
+        "pending-status",
+        "bodies",
+        "tasks not yet started (the create answer included) read pending instead of queued",
+        "D-02: third-party code saw `pending` (three independent clients, which map it to "
+        "`queued`, and a captured create answer); a third name for the state the docs call "
+        "`queued` and `submitted` (a suite may warn here, not fail).",
+        frozenset({"submitted-status"}),
+    ),
+    Variant(
+        "billing-fields",
+        "bodies",
+        "tasks carry billing {status, credits, cost_usd} (decimal strings; status pending "
+        f"while running and, one task in {BILLING_PENDING_ONE_IN}, still when completed, "
+        "otherwise settled; refunded once failed), usage token counts once completed, and "
+        "fail_reason beside error.message once failed",
+        "D-10: unknown fields are never forbidden; independent clients of the real service "
+        "read `billing`, `usage` and `fail_reason` (reference notes, observed behaviour).",
     ),
     # -- transport ---------------------------------------------------------------------------
     Variant(
@@ -291,6 +328,38 @@ _ALL = (
 VARIANTS: Mapping[str, Variant] = {variant.name: variant for variant in _ALL}
 
 
+@dataclass(frozen=True)
+class Profile:
+    """A named set of variants, switched on by its name wherever a variant name is accepted."""
+
+    name: str
+    summary: str
+    variants: tuple[str, ...]
+
+
+PROFILES: Mapping[str, Profile] = {
+    profile.name: profile
+    for profile in (
+        Profile(
+            "observed-service",
+            "what independent clients of the real service observed beyond the docs: pending "
+            "status, billing/usage/fail_reason fields, tsk_img_<ULID> ids, files-host result "
+            "paths, tasks taking real time",
+            ("pending-status", "billing-fields", "ulid-ids", "files-host-paths", "slow-tasks"),
+        ),
+    )
+}
+
+
+def expand_profiles(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` with each profile name replaced by its variants (in order, without repeats)."""
+    expanded: list[str] = []
+    for name in names:
+        profile = PROFILES.get(name)
+        expanded += profile.variants if profile is not None else (name,)
+    return tuple(dict.fromkeys(expanded))
+
+
 def compatible_set() -> tuple[str, ...]:
     """A maximal set of mutually compatible variants: greedy, in ``VARIANTS`` order."""
     chosen: list[str] = []
@@ -306,7 +375,8 @@ def check_variants(names: Iterable[str]) -> None:
     unknown = [name for name in names if name not in VARIANTS]
     if unknown:
         raise ValueError(
-            f"unknown variant(s) {', '.join(unknown)}; see toapis-mock --list-variants"
+            f"unknown variant(s) {', '.join(unknown)}; see toapis-mock --list-variants "
+            f"(profiles: {', '.join(PROFILES)})"
         )
     for index, name in enumerate(names):
         for other in names[index + 1 :]:
@@ -382,6 +452,49 @@ def documented_user(tenant: str) -> str:
 
 
 # -- bodies ----------------------------------------------------------------------------------
+
+
+def queued_name(variants: frozenset[str]) -> str:
+    """What a task not yet started is called: ``queued`` (D-02), or a variant's other name."""
+    if "submitted-status" in variants:
+        return "submitted"
+    if "pending-status" in variants:
+        return "pending"
+    return "queued"
+
+
+def _task_hash(task_id_: str, purpose: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{purpose}/{task_id_}".encode()).digest()[:8], "big")
+
+
+def billing_fields(task_id_: str, n: int, status: str, error_message: str | None) -> dict[str, Any]:
+    """The fields billing-fields adds to a task in ``status`` (stable per task: final bodies
+    are cached). ``error_message`` is the failed task's ``error.message``."""
+    cost = PRICE_PER_IMAGE_USD * n
+    if status == "failed":
+        billing_status = "refunded"
+    elif status == "completed" and _task_hash(task_id_, "billing") % BILLING_PENDING_ONE_IN:
+        billing_status = "settled"
+    else:
+        billing_status = "pending"
+    fields: dict[str, Any] = {
+        "billing": {
+            "status": billing_status,
+            "credits": f"{cost * CREDITS_PER_USD:.2f}",
+            "cost_usd": f"{cost:.4f}",
+        }
+    }
+    if status == "completed":
+        prompt_tokens = 12 + _task_hash(task_id_, "usage") % 200
+        output_tokens = USAGE_OUTPUT_TOKENS_PER_IMAGE * n
+        fields["usage"] = {
+            "input_tokens": prompt_tokens,
+            "output_tokens": output_tokens,
+            "total_tokens": prompt_tokens + output_tokens,
+        }
+    if status == "failed" and error_message is not None:
+        fields["fail_reason"] = error_message
+    return fields
 
 
 def request_id(rng: random.Random) -> str:

@@ -4,7 +4,8 @@ The generated model (``toapis_client.models.Task``) follows the contract strictl
 the documented enum, such as the ``submitted`` or ``pending`` that older docs and third-party
 reports show, makes it unreadable. Polling must survive that (an unknown status is simply "not
 final yet"), so ``GenerationTask`` reads only the few fields the client acts on, keeps the whole
-body in ``raw`` and the strict model in ``model`` when the body matches the contract.
+body in ``raw`` (with the undocumented ``billing`` and ``usage`` the real service adds) and the
+strict model in ``model`` when the body matches the contract.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class GenerationTask:
             status=status,
             progress=max(0, min(100, progress)),
             image_urls=_image_urls(body),
-            error=_failure(body.get("error")),
+            error=_failure(body.get("error"), body.get("fail_reason")),
             raw=body,
             model=model,
         )
@@ -92,14 +93,19 @@ def _image_urls(body: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(urls)
 
 
-def _failure(error: object) -> TaskFailure | None:
+def _failure(error: object, fail_reason: object = None) -> TaskFailure | None:
+    """The task's ``error``; the real service also sends the text as ``fail_reason`` (seen by
+    third-party clients, undocumented), used when ``error`` has no message or is missing."""
+    reason = fail_reason if isinstance(fail_reason, str) and fail_reason else None
     if isinstance(error, dict):
         code = error.get("code")
         message = error.get("message")
         return TaskFailure(
             code=str(code) if code is not None else None,
-            message=message if isinstance(message, str) else "",
+            message=message if isinstance(message, str) and message else reason or "",
         )
     if isinstance(error, str):  # seen in third-party code
         return TaskFailure(code=None, message=error)
+    if reason is not None:
+        return TaskFailure(code=None, message=reason)
     return None

@@ -32,7 +32,8 @@ class Settings:
     max_rps: float | None = None
     request_timeout: float = 30.0
     task_timeout: float = 120.0
-    poll_interval: float = 5.0
+    # Seconds between polls; None: as the server allows (conformance.polling).
+    poll_interval: float | None = None
     lifecycle_examples: int = 3
     # A prompt that makes this server end a task `failed` (the docs document none); without it
     # the failed-task promises are not run. The embedded mock's is its `[[fail]]` marker.
@@ -67,6 +68,8 @@ class Context:
     limits: Limits = field(default_factory=limits)
     # The run's deadlines, shared by every probe (see conformance.control).
     run: RunControl = field(default_factory=RunControl)
+    # The source image of editing models' bodies (their pages require one).
+    reference_url: str = "https://example.com/castle.jpg"
 
     def for_model(self, model: str) -> Context:
         """This context with ``limits`` (and so ``valid_body``) of another model."""
@@ -77,6 +80,10 @@ class Context:
             "model": self.limits.model,
             "prompt": "A lighthouse on a cliff at dawn (toapis-conformance)",
         }
+        if self.limits.required_references and self.limits.reference_field is not None:
+            # An editing model needs a source image: one the server can fetch is an upload of
+            # its own, which the probes that judge results make; elsewhere a public URL.
+            body[self.limits.reference_field] = [self.reference_url]
         body.update(overrides)
         return body
 
@@ -293,7 +300,9 @@ def poll_until_final(ctx: Context, client: ApiClient, task_id: str) -> tuple[lis
             return polls, False
         if ctx.run.deadline_evidence is not None:
             raise NotRun(ANOTHER_TASK_PASSED_DEADLINE)
-        ctx.run.sleep(ctx.settings.poll_interval)
+        from conformance.polling import wait_to_poll
+
+        wait_to_poll(ctx, exchange)  # as the server allows; ends at once when the run stops
 
 
 def not_run_on(exc: NotRun, recorder: Recorder) -> None:

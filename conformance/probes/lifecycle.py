@@ -6,11 +6,19 @@ sequences (how many tasks, which ``n`` and ``size``, how polls interleave). A br
 recorded against its check id with the exchanges that show it, and exploration goes on, so one run
 reports every life-cycle check instead of stopping at the first failure. Shrinking is off: against
 a live (maybe billed) server, replaying shrunk sequences would cost requests and money.
+
+Waiting for tasks to end is what takes time, so no scenario waits on its own: a user's wait is a
+while (one poll interval), and the end of each scenario (every task followed until final, then
+looked at once more) is deferred until exploration is over, when the scenarios' tasks are followed
+together, one thread each (``jobs`` > 1). A run costs about one task duration, not one per
+scenario. Polls are spaced as the server allows (``conformance.polling``).
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -30,6 +38,7 @@ from hypothesis.stateful import (
 
 from conformance.budget import BudgetExhausted
 from conformance.contract import CREATE, STATUS, decided_errors, schema_errors
+from conformance.polling import wait_to_poll
 from conformance.probes.base import Context, Probe, Recorder, Settings, body_text, evidence
 from conformance.verdicts import Exchange
 
@@ -47,7 +56,7 @@ CHECKS = (
 )
 IMAGES_PER_EXAMPLE = 6
 # The documented life cycle; `submitted` is the en status table's name for `queued` (D-02).
-_ORDER = {"submitted": 0, "queued": 0, "in_progress": 1, "completed": 2, "failed": 2}
+_ORDER = {"submitted": 0, "pending": 0, "queued": 0, "in_progress": 1, "completed": 2, "failed": 2}
 
 
 @dataclass
@@ -80,6 +89,10 @@ class World:
         self.all_ids: dict[str, Exchange] = {}
         self.budget_note: str | None = None
         self.latest: tuple[str, Exchange, dict[str, Any]] | None = None
+        # Scenarios whose end (tasks followed until final) waits until exploration is over.
+        self.unfinished: list[Any] = []
+        # Those ends run in threads: one deadline failure is recorded, not one per thread.
+        self.lock = threading.Lock()
 
 
 def _is_final(ctx: Context, task: dict[str, Any]) -> bool:
@@ -164,8 +177,13 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             self._poll(self.tracked[task_id])
 
         @rule(task_id=tasks)
-        def wait_until_final(self, task_id: str) -> None:
-            self._settle(self.tracked[task_id])
+        def wait_a_while(self, task_id: str) -> None:
+            """A user waits as long as the server allows, then looks again."""
+            tracked = self.tracked[task_id]
+            if tracked.final_checked:
+                return
+            wait_to_poll(ctx, tracked.snapshots[-1].exchange)
+            self._poll(tracked)
 
         # -- invariants: the documented promises ---------------------------------------------
 
@@ -245,6 +263,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 )
 
         def teardown(self) -> None:
+            """The scenario's end is deferred: its tasks are followed together with the other
+            scenarios' once exploration is over (``finish``)."""
+            world.unfinished.append(self)
+
+        def finish(self) -> None:
             for tracked in getattr(self, "tracked", {}).values():
                 self._settle(tracked)
                 if _is_final(ctx, tracked.last):
@@ -352,19 +375,23 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                         tracked.snapshots[0].exchange,
                         tracked.snapshots[-1].exchange,
                     )
-                    rec.fail("lifecycle-terminal-within-bound", found)
                     ctx.run.task_passed_deadline(found, "lifecycle")
+                    with world.lock:
+                        if not rec.failures["lifecycle-terminal-within-bound"]:
+                            rec.fail("lifecycle-terminal-within-bound", found)
                     tracked.final_checked = True
                     return
                 shared = ctx.run.deadline_evidence
                 if shared is not None and looked:
                     # A task (this probe's or another's) already passed the deadline: the run
                     # knows the answer, so it is reported once and no wait pays the bound again.
-                    if not rec.failures["lifecycle-terminal-within-bound"]:
-                        rec.fail("lifecycle-terminal-within-bound", shared)
+                    with world.lock:
+                        if not rec.failures["lifecycle-terminal-within-bound"]:
+                            rec.fail("lifecycle-terminal-within-bound", shared)
                     tracked.final_checked = True
                     return
-                ctx.run.sleep(ctx.settings.poll_interval)  # ends early once a deadline passed
+                # As the server allows; ends early once a deadline passed or the run stopped.
+                wait_to_poll(ctx, tracked.snapshots[-1].exchange)
                 self._poll(tracked)
                 looked = True
 
@@ -487,6 +514,12 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> str:
 def run_lifecycle(ctx: Context, rec: Recorder) -> None:
     world = World(ctx, rec)
     machine = make_machine(world)
+    if ctx.settings.failing_prompt is not None:
+        # A task asked to fail, followed with the scenarios' tasks (not after them), so the
+        # failed-task check is decided even if exploration asks for no failure.
+        directed: Any = machine()
+        if isinstance(directed.create_with(1, None, True), str):
+            directed.teardown()
     test = get_state_machine_test(
         machine,
         settings=settings(
@@ -500,16 +533,7 @@ def run_lifecycle(ctx: Context, rec: Recorder) -> None:
         ),
     )
     seed(ctx.settings.seed)(test)()
-    if (
-        not rec.exercised["lifecycle-failed-has-error"]
-        and world.budget_note is None
-        and ctx.settings.failing_prompt is not None
-    ):
-        # Exploration met no failed task: follow one asked to fail, so the check is decided.
-        directed: Any = machine()
-        task_id = directed.create_with(1, None, True)
-        if isinstance(task_id, str):
-            directed.teardown()
+    _finish_together(ctx, world.unfinished)
     _recheck_created_at_later(world)
     if world.budget_note:
         for check_id in CHECKS:
@@ -524,13 +548,25 @@ def run_lifecycle(ctx: Context, rec: Recorder) -> None:
     )
 
 
+def _finish_together(ctx: Context, scenarios: list[Any]) -> None:
+    """Follow every scenario's tasks until final at once (one thread each), or one after the
+    other with ``jobs=1``."""
+    if ctx.settings.jobs <= 1 or len(scenarios) <= 1:
+        for scenario in scenarios:
+            scenario.finish()
+        return
+    with ThreadPoolExecutor(len(scenarios), thread_name_prefix="lifecycle-scenario") as pool:
+        for done in [pool.submit(scenario.finish) for scenario in scenarios]:
+            done.result()
+
+
 def _recheck_created_at_later(world: World) -> None:
     """Poll one task again in a later wall-clock second: a `created_at` that is really the time
     of the poll only shows once the clock has moved on, which fast servers and fast polls hide."""
     if world.latest is None:
         return
     task_id, created, task = world.latest
-    time.sleep(1.05 - (time.time() % 1.0))
+    world.ctx.run.sleep(1.05 - (time.time() % 1.0))  # ends at once on Ctrl-C
     later = world.ctx.client.get_task(task_id)
     data = later.json()
     if later.response is None or later.response.status != 200 or not isinstance(data, dict):

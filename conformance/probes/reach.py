@@ -64,7 +64,12 @@ def run_unknown_model(ctx: Context, rec: Recorder) -> None:
 
 
 def run_max_references(ctx: Context, rec: Recorder) -> None:
-    count = ctx.limits.image_urls_max
+    count, field = ctx.limits.image_urls_max, ctx.limits.reference_field
+    if count is None or field is None:
+        rec.not_run(
+            MAX_REFERENCES, f"the docs state no reference-image maximum for {ctx.limits.model}"
+        )
+        return
     urls: list[str] = []
     for index in range(count):
         uploaded = ctx.client.upload(
@@ -77,7 +82,7 @@ def run_max_references(ctx: Context, rec: Recorder) -> None:
             )
             return
         urls.append(url)
-    field = ctx.limits.reference_field  # `reference_images` for the gpt-image-2 family
+    # `field` is `reference_images` for the gpt-image-2 family.
     created = ctx.client.create(
         ctx.valid_body(**{field: urls}, prompt="Blend these into one castle")
     )
@@ -122,7 +127,7 @@ def run_never_dips(ctx: Context, rec: Recorder) -> None:
         previous = (progress, exchange)
         if data.get("status") in ctx.limits.terminal_states:
             break
-        time.sleep(interval)
+        ctx.run.sleep(interval)  # ends at once on Ctrl-C or --max-time
     if not rec.exercised[NEVER_DIPS]:
         rec.not_run(NEVER_DIPS, "the task was final at its first poll: no two polls to compare")
 

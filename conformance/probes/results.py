@@ -17,7 +17,7 @@ from conformance.probes.base import (
     poll_until_final,
 )
 from conformance.verdicts import Exchange
-from toapis_spec import pixel_table
+from toapis_spec import pixel_table, ratio_of
 
 CHECK = "results-images-match-request"
 # Media types of the formats Pillow names, where they differ from "image/<format>".
@@ -26,21 +26,29 @@ _TOLERANCE = 0.02  # relative; rounding to whole pixels never moves a ratio furt
 
 
 def _requests(ctx: Context) -> list[dict[str, Any]]:
-    """A few requests covering every documented size once (the default among them) and, for a
-    model with ``resolution``, every resolution (taken in turn across the sizes)."""
+    """A few requests covering every documented aspect ratio once (the default among them)
+    and, for a model with a resolution tier, every tier (taken in turn across the sizes).
+
+    The first body names no size, so the documented defaults apply; where the docs state no
+    default (D-44) it names the contract's. Sizes that are no aspect ratio (``auto``...) are not
+    asked: nothing about their shape could be judged."""
     lim = ctx.limits
-    bodies: list[dict[str, Any]] = [ctx.valid_body()]  # no size: the documented defaults apply
+    first = ctx.valid_body()
+    if lim.size_default is not None and not lim.size_default_documented:
+        first["size"] = lim.size_default
+    bodies: list[dict[str, Any]] = [first]
     n_two = 2 if 2 in lim.n_values else lim.n_default
     others = [s for s in lim.sizes if s != lim.size_default]
     resolutions = [r for r in lim.resolutions if r != lim.resolution_default] or list(
         lim.resolutions
     )
     for index, size in enumerate(others):
-        body = ctx.valid_body(size=size, n=n_two if index == 0 else 1)
+        body = ctx.valid_body(size=size)
+        if lim.has_n:
+            body["n"] = n_two if index == 0 else 1
         if resolutions:
-            body["resolution"] = (*resolutions, lim.resolution_default)[
-                index % (len(resolutions) + 1)
-            ]
+            tiers = (*resolutions, lim.resolution_default)
+            body = lim.with_resolution(body, str(tiers[index % (len(resolutions) + 1)]))
         bodies.append(body)
     return bodies
 
@@ -50,7 +58,8 @@ def _model_cost(model: str) -> int:
 
     lim = limits(model)
     n_two = 2 if 2 in lim.n_values else lim.n_default
-    return 1 + n_two + (len(lim.sizes) - 2)
+    others = len([s for s in lim.sizes if s != lim.size_default])
+    return 1 + (n_two + others - 1 if others else 0)
 
 
 def _cost(settings: Settings) -> int:
@@ -61,10 +70,12 @@ def _check_image(
     ctx: Context, rec: Recorder, body: dict[str, Any], task_poll: Exchange, url: str
 ) -> None:
     lim = ctx.limits
-    size = str(body.get("size", lim.size_default))
-    resolution = body.get("resolution", lim.resolution_default)
+    size = body.get("size", lim.size_default)
+    ratio = ratio_of(size) if isinstance(size, str) else None
+    resolution = lim.resolution_of(body)
     fetched = ctx.client.fetch(url)
-    expected = f"an image (any format that decodes) with aspect ratio {size} ({lim.model})"
+    shape = f"with aspect ratio {size}" if ratio is not None else "(no ratio was asked)"
+    expected = f"an image (any format that decodes) {shape} ({lim.model})"
     if fetched.response is None or fetched.response.status != 200:
         rec.fail(
             CHECK,
@@ -85,8 +96,9 @@ def _check_image(
             evidence(f"the result is not a decodable image ({exc})", expected, task_poll, fetched),
         )
         return
-    a, b = (int(part) for part in size.split(":"))
-    ratio_ok = height > 0 and abs((width / height) / (a / b) - 1) <= _TOLERANCE
+    ratio_ok = ratio is None or (
+        height > 0 and abs((width / height) / (ratio[0] / ratio[1]) - 1) <= _TOLERANCE
+    )
     ctype = fetched.response.headers.get("content-type", "").split(";")[0].strip().lower()
     # The file name's extension is not judged: the docs promise nothing about result URL names.
     asked = f"{lim.model} size {size}" + (f" resolution {resolution}" if resolution else "")
@@ -95,13 +107,17 @@ def _check_image(
         return
     # The exact pixel size, where the contract gives one as a promise (x-pixels; D-35).
     table = pixel_table(lim.model)
-    promised = table.pixels(size, resolution) if table is not None and table.promised else None
+    promised = (
+        table.pixels(str(size), resolution if table.by else None)
+        if table is not None and table.promised and ratio is not None
+        else None
+    )
     if table is not None and promised is not None and (width, height) != promised:
-        rec.warn(
-            CHECK,
-            evidence(shown, f"{promised[0]}x{promised[1]} pixels", task_poll, fetched),
-            str(table.decision),
-        )
+        pixels = evidence(shown, f"{promised[0]}x{promised[1]} pixels", task_poll, fetched)
+        if table.decision is None:  # the page's own size table: a documented promise
+            rec.fail(CHECK, pixels)
+        else:
+            rec.warn(CHECK, pixels, table.decision)
         return
     labels = _MIME_ALIASES.get(str(fmt), {f"image/{str(fmt).lower()}"})
     if ctype.startswith("image/") and ctype not in labels:

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from conformance.budget import create_cost
-from conformance.contract import CREATE, limits, request_decision, request_errors, schema_errors
+from conformance.contract import (
+    CREATE,
+    Limits,
+    limits,
+    request_decision,
+    request_errors,
+    schema_errors,
+)
 from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
@@ -35,38 +42,40 @@ def _long_prompt(length: int) -> str:
 
 
 def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
-    """check id -> (the field(s) the error may name, "|"-separated, and the request body)."""
+    """check id -> (the field(s) the error may name, "|"-separated, and the request body), for
+    the checks that apply to the context's model: a model whose page states no prompt maximum,
+    has no `n`, `size` or reference field, leaves the matching checks out."""
     lim = ctx.limits
     base = ctx.valid_body()
     image = "https://example.com/castle.jpg"
-    # The model's reference-image field; an error may name it or an alias of it (`image_urls`
-    # is normalised to `reference_images` for the gpt-image-2 family).
-    field, references = lim.reference_field, "|".join(lim.reference_fields)
     without_prompt = {k: v for k, v in base.items() if k != "prompt"}
-    return {
+    cases: dict[str, tuple[str, dict[str, Any]]] = {
         "validation-rejects-missing-prompt": ("prompt", without_prompt),
-        "validation-rejects-prompt-over-limit": (
-            "prompt",
-            {**base, "prompt": _long_prompt(lim.prompt_max + 1)},
-        ),
-        "validation-rejects-n-outside-enum": ("n", {**base, "n": lim.n_invalid}),
-        "validation-rejects-n-string": ("n", {**base, "n": str(lim.n_default)}),
-        "validation-rejects-n-boolean": ("n", {**base, "n": True}),
-        "validation-rejects-undocumented-size": ("size", {**base, "size": lim.size_invalid}),
-        "validation-rejects-too-many-image-urls": (
-            references,
-            {**base, field: [image] * (lim.image_urls_max + 1)},
-        ),
-        "validation-rejects-data-url": (
-            references,
-            {**base, field: ["data:image/png;base64,iVBORw0KGgo="]},
-        ),
-        "validation-rejects-ftp-url": (
-            references,
-            {**base, field: ["ftp://example.com/castle.jpg"]},
-        ),
         "validation-rejects-empty-prompt": ("prompt", {**base, "prompt": ""}),
     }
+    if lim.prompt_max is not None:
+        long_prompt = {**base, "prompt": _long_prompt(lim.prompt_max + 1)}
+        cases["validation-rejects-prompt-over-limit"] = ("prompt", long_prompt)
+    if lim.has_n:
+        if lim.n_invalid is not None:
+            cases["validation-rejects-n-outside-enum"] = ("n", {**base, "n": lim.n_invalid})
+        cases["validation-rejects-n-string"] = ("n", {**base, "n": str(lim.n_default)})
+        cases["validation-rejects-n-boolean"] = ("n", {**base, "n": True})
+    if lim.size_invalid is not None:
+        cases["validation-rejects-undocumented-size"] = ("size", {**base, "size": lim.size_invalid})
+    # The model's reference-image field; an error may name it or an alias of it (`image_urls`
+    # is normalised to `reference_images` for the gpt-image-2 family).
+    field = lim.reference_field
+    if field is not None:
+        references = "|".join(lim.reference_fields)
+        if lim.image_urls_max is not None:
+            too_many = {**base, field: [image] * (lim.image_urls_max + 1)}
+            cases["validation-rejects-too-many-image-urls"] = (references, too_many)
+        data_url = {**base, field: ["data:image/png;base64,iVBORw0KGgo="]}
+        cases["validation-rejects-data-url"] = (references, data_url)
+        ftp_url = {**base, field: ["ftp://example.com/castle.jpg"]}
+        cases["validation-rejects-ftp-url"] = (references, ftp_url)
+    return cases
 
 
 def _names_field(param: Any, fields: str) -> bool:
@@ -85,9 +94,14 @@ def _decided(body: dict[str, Any]) -> str | None:
 
 def _rejection_probe(check_id: str) -> Probe:
     def run(ctx: Context, rec: Recorder) -> None:
-        # Every selected model, with the body built from that model's schema.
-        for model in ctx.settings.models:
-            _judge_rejection(ctx.for_model(model), rec, check_id)
+        # Every selected model the check applies to, with the body built from its schema.
+        applicable = [
+            c for m in ctx.settings.models if check_id in _invalid_cases(c := ctx.for_model(m))
+        ]
+        if not applicable:
+            rec.not_run(check_id, "the docs state no such limit for any selected model (--model)")
+        for mctx in applicable:
+            _judge_rejection(mctx, rec, check_id)
 
     def cost(settings: Settings) -> int:
         # Planning happens before a Context exists; the bodies only depend on the contract.
@@ -96,6 +110,8 @@ def _rejection_probe(check_id: str) -> Probe:
         total = 0
         for model in settings.models:
             lim = limits(model)
+            if not _applies(lim, check_id):
+                continue
             n = {
                 "validation-rejects-n-outside-enum": lim.n_invalid,
                 "validation-rejects-n-string": str(lim.n_default),
@@ -105,6 +121,21 @@ def _rejection_probe(check_id: str) -> Probe:
         return total
 
     return Probe(check_id, (check_id,), run, cost)
+
+
+def _applies(lim: Limits, check_id: str) -> bool:
+    """Whether ``_invalid_cases`` has ``check_id`` for a model (known before any context)."""
+    needs = {
+        "validation-rejects-prompt-over-limit": lim.prompt_max is not None,
+        "validation-rejects-n-outside-enum": lim.has_n and lim.n_invalid is not None,
+        "validation-rejects-n-string": lim.has_n,
+        "validation-rejects-n-boolean": lim.has_n,
+        "validation-rejects-undocumented-size": lim.size_invalid is not None,
+        "validation-rejects-too-many-image-urls": lim.image_urls_max is not None,
+        "validation-rejects-data-url": lim.reference_field is not None,
+        "validation-rejects-ftp-url": lim.reference_field is not None,
+    }
+    return needs.get(check_id, True)
 
 
 def _judge_rejection(ctx: Context, rec: Recorder, check_id: str) -> None:
@@ -142,15 +173,25 @@ def _judge_rejection(ctx: Context, rec: Recorder, check_id: str) -> None:
         rec.ok(check_id)
 
 
-def _acceptance_probe(check_id: str, make_body: Callable[[Context], dict[str, Any]]) -> Probe:
+def _acceptance_probe(
+    check_id: str,
+    make_body: Callable[[Context], dict[str, Any]],
+    applies: Callable[[Limits], bool] = lambda lim: True,
+) -> Probe:
     def run(ctx: Context, rec: Recorder) -> None:
-        for model in ctx.settings.models:
+        selected = [m for m in ctx.settings.models if applies(limits(m))]
+        if not selected:
+            rec.not_run(check_id, "the docs state no such value for any selected model (--model)")
+        for model in selected:
             mctx = ctx.for_model(model)
             expected = f"HTTP 200 with a Task (the value is allowed by the docs for {model})"
             created = mctx.client.create(make_body(mctx))
             expect_documented(rec, check_id, created, CREATE, 200, expected)
 
-    return Probe(check_id, (check_id,), run, lambda settings: len(settings.models))
+    def cost(settings: Settings) -> int:
+        return sum(1 for model in settings.models if applies(limits(model)))
+
+    return Probe(check_id, (check_id,), run, cost)
 
 
 def _mask_models(ctx: Context, rec: Recorder, check_id: str) -> list[Context]:
@@ -267,10 +308,13 @@ PROBES: tuple[Probe, ...] = (
             "validation-rejects-empty-prompt",
         )
     ),
-    _acceptance_probe("validation-accepts-n-float", lambda ctx: ctx.valid_body(n=1.0)),
+    _acceptance_probe(
+        "validation-accepts-n-float", lambda ctx: ctx.valid_body(n=1.0), lambda lim: lim.has_n
+    ),
     _acceptance_probe(
         "validation-accepts-prompt-at-limit",
-        lambda ctx: ctx.valid_body(prompt=_long_prompt(ctx.limits.prompt_max)),
+        lambda ctx: ctx.valid_body(prompt=_long_prompt(ctx.limits.prompt_max or 0)),
+        lambda lim: lim.prompt_max is not None,
     ),
     Probe(
         "validation-mask-non-png",

@@ -125,7 +125,11 @@ def _probe(ctx: Context, rec: Recorder, receiver: WebhookReceiver) -> None:
             continue
         finals[task_id] = (polls[-1].json(), polls[-1])
     # One wait for all of them (their retries overlap), bounded by --webhook-timeout.
-    receiver.wait(lambda: all(_settled(receiver, t) for t in finals), settings.webhook_timeout)
+    receiver.wait(
+        lambda: ctx.run.expired() or all(_settled(receiver, t) for t in finals),
+        settings.webhook_timeout,
+    )
+    ctx.run.check()  # Ctrl-C or --max-time during the wait: these checks did not finish
     time.sleep(0.05)  # a follower of the 307 arrives right after it: let it be recorded
     for task_id, (final, poll) in finals.items():
         _judge_task(ctx, rec, receiver, task_id, final, poll)

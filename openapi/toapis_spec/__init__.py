@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,20 +20,30 @@ import yaml
 __all__ = [
     "CONTRACT_PATH",
     "DECISIONS_KEY",
+    "ContractSyntaxError",
     "Example",
+    "Model",
     "Operation",
     "PixelTable",
+    "body_value",
+    "canonical_models",
+    "create_operations",
     "decision_on_path",
     "decisions_used",
     "examples",
     "inline_refs",
     "load",
+    "models",
+    "non_ratio_sizes",
     "operation",
     "operations",
     "pixel_table",
+    "ratio_of",
     "request_members",
     "result_lifetime_seconds",
     "server_view",
+    "syntax_error",
+    "undocumented_ratio",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -46,10 +57,43 @@ JSON = "application/json"
 MULTIPART = "multipart/form-data"
 
 
+class ContractSyntaxError(ValueError):
+    """The contract is not valid YAML. Its message is one line: ``FILE:LINE:COLUMN: problem``.
+
+    Raised while a command starts (often during an import), so an uncaught one is printed as that
+    line alone, without a traceback (``_one_line_hook``), by every entry point alike."""
+
+
+def _one_line_hook(kind: Any, value: BaseException, trace: Any) -> None:
+    if isinstance(value, ContractSyntaxError):
+        print(f"error: {value}", file=sys.stderr)
+    else:
+        _previous_hook(kind, value, trace)
+
+
+_previous_hook = sys.excepthook
+
+
+def syntax_error(path: str | Path, error: yaml.YAMLError) -> ContractSyntaxError:
+    """``error`` (from reading ``path``) as one line naming the file, line and column."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    return ContractSyntaxError(
+        f"{where}: invalid YAML: {problem}" + (f" ({context})" if context else "")
+    )
+
+
 @functools.cache
 def _load_cached(path: str) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
+        try:
+            document = yaml.safe_load(handle)
+        except yaml.YAMLError as error:
+            if sys.excepthook is not _one_line_hook:
+                sys.excepthook = _one_line_hook
+            raise syntax_error(path, error) from None
     if not isinstance(document, dict) or "openapi" not in document:
         raise ValueError(f"{path} is not an OpenAPI document")
     return document
@@ -293,32 +337,131 @@ def result_lifetime_seconds(path: str | Path | None = None) -> int:
 def request_members(
     path: str | Path | None = None, *, view: str = "client"
 ) -> dict[str, dict[str, Any]]:
-    """The create-request schema of each model (``$ref`` inlined), by the discriminator's
-    ``model`` value, in contract order: the first is the tools' default model."""
+    """The create-request schema of each model name (aliases included), ``$ref`` inlined, by the
+    discriminator's ``model`` value, across every create operation, in contract order: the
+    first is the tools' default model."""
+    return {
+        name: dict(info.schema) for name, info in _models(str(path or CONTRACT_PATH), view).items()
+    }
+
+
+@dataclass(frozen=True)
+class Model:
+    """One model name of the contract: a ``mapping`` entry of a create operation's discriminator.
+
+    Everything about the model is read from its member schema; ``x-model`` adds only what no
+    keyword can say (its family, the vendor page, its aliases)."""
+
+    name: str
+    schema: Mapping[str, Any]
+    operation_id: str
+    path: str
+    """The request path of its create operation (``/v1/images/generations``)."""
+    family: str
+    page: str | None
+    alias_of: str | None
+    """The model this name is a documented alias of, or ``None``."""
+
+    @property
+    def properties(self) -> Mapping[str, Any]:
+        props: Mapping[str, Any] = self.schema.get("properties", {})
+        return props
+
+    def field(self, dotted: str) -> Mapping[str, Any] | None:
+        """The schema of a request field by dotted path (``metadata.resolution``), or ``None``."""
+        node: Any = self.schema
+        for part in dotted.split("."):
+            node = node.get("properties", {}).get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, dict) else None
+
+    @property
+    def resolution_field(self) -> str | None:
+        """Where the model's resolution tier goes: ``resolution`` or ``metadata.resolution``."""
+        for candidate in ("resolution", "metadata.resolution"):
+            if self.field(candidate) is not None:
+                return candidate
+        return None
+
+
+def models(path: str | Path | None = None, *, view: str = "client") -> dict[str, Model]:
+    """Every model name the contract describes (aliases included), in contract order."""
+    return dict(_models(str(path or CONTRACT_PATH), view))
+
+
+def canonical_models(path: str | Path | None = None) -> tuple[str, ...]:
+    """The model names that are not aliases, in contract order."""
+    return tuple(name for name, info in models(path).items() if info.alias_of is None)
+
+
+def body_value(body: Mapping[str, Any], dotted: str) -> Any:
+    """The value at a dotted path of a request body (``metadata.resolution``), or ``None``."""
+    node: Any = body
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+@functools.cache
+def _models(path: str, view: str) -> dict[str, Model]:
     document = load(path, view=view)
-    schemas = document["components"]["schemas"]
-    mapping: dict[str, str] = schemas["ImageGenerationRequest"]["discriminator"]["mapping"]
-    return {model: inline_refs({"$ref": ref}, document) for model, ref in mapping.items()}
+    found: dict[str, Model] = {}
+    for op_id, op in _create_operations(path, view).items():
+        raw = document["paths"][op.path][op.method.lower()]["requestBody"]["content"][JSON]
+        union = _pointer(document, raw["schema"]["$ref"]) if "$ref" in raw["schema"] else raw
+        mapping: dict[str, str] = union["discriminator"]["mapping"]
+        for name, ref in mapping.items():
+            schema = inline_refs({"$ref": ref}, document)
+            meta = schema.get("x-model", {})
+            aliases = meta.get("aliases", ())
+            canonical = next(
+                (other for other, r in mapping.items() if r == ref and other not in aliases),
+                name,
+            )
+            found[name] = Model(
+                name=name,
+                schema=schema,
+                operation_id=op_id,
+                path=op.path,
+                family=str(meta.get("family", "other")),
+                page=meta.get("page"),
+                alias_of=canonical if name in aliases else None,
+            )
+    return found
+
+
+@functools.cache
+def _create_operations(path: str, view: str) -> dict[str, Operation]:
+    found: dict[str, Operation] = {}
+    for op_id, op in _operations(path, view).items():
+        content = op.spec.get("requestBody", {}).get("content", {})
+        schema = content.get(JSON, {}).get("schema", {})
+        if isinstance(schema, dict) and schema.get("discriminator", {}).get("propertyName"):
+            found[op_id] = op
+    return found
 
 
 @dataclass(frozen=True)
 class PixelTable:
     """The width and height of result images per ``size`` (and, where the model has one, per
-    ``resolution``), from the ``x-pixels`` extension of a model's ``size`` schema.
+    resolution tier), from the ``x-pixels`` extension of a model's ``size`` schema.
 
-    ``decision`` is the decision that makes the exact pixel size a promise (a mismatch is a
-    WARN naming it); ``None`` with ``promised`` false means the table is only what the mock
-    serves (the docs state no pixel size: only the aspect ratio is judged)."""
+    ``basis`` says how strong the table is: ``documented`` (a page's own size list: a mismatch
+    is a FAIL), a decision id (``D-35``: a mismatch is a WARN naming it) or ``mock`` (the docs
+    state no pixels: only what the mock serves; the suite judges the aspect ratio only)."""
 
     model: str
     by: str | None
-    """The request field the second key is (``resolution``), or ``None``."""
+    """The request field (dotted path) whose value is the second key, or ``None``."""
     sizes: Mapping[str, Mapping[str | None, tuple[int, int]]]
-    decision: str | None
+    basis: str
+
+    @property
+    def decision(self) -> str | None:
+        return self.basis if self.basis.startswith("D-") else None
 
     @property
     def promised(self) -> bool:
-        return self.decision is not None
+        return self.basis != "mock"
 
     def pixels(self, size: str, by_value: str | None = None) -> tuple[int, int] | None:
         row = self.sizes.get(size)
@@ -351,6 +494,39 @@ def _pixel_table(model: str, path: str) -> PixelTable | None:
             sizes[str(ratio)] = {str(k): _dimensions(v) for k, v in value.items()}
         else:
             sizes[str(ratio)] = {None: _dimensions(value)}
-    basis = table.get("basis")
-    decision = str(basis) if isinstance(basis, str) and basis.startswith("D-") else None
-    return PixelTable(model, str(by) if by else None, sizes, decision)
+    return PixelTable(model, str(by) if by else None, sizes, str(table.get("basis", "mock")))
+
+
+def non_ratio_sizes(model: str, path: str | Path | None = None) -> dict[str, str]:
+    """The ``size`` values of ``model`` that are no aspect ratio (``auto``,
+    ``match_input_image``...), with what they mean (``x-non-ratio-sizes``)."""
+    member = request_members(path).get(model, {})
+    size = member.get("properties", {}).get("size", {})
+    return {str(k): str(v) for k, v in size.get("x-non-ratio-sizes", {}).items()}
+
+
+def ratio_of(size: str) -> tuple[int, int] | None:
+    """``(w, h)`` of a ``size`` value that is an aspect ratio (``16:9``), else ``None``."""
+    width, sep, height = size.partition(":")
+    if sep and width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0:
+        return int(width), int(height)
+    return None
+
+
+def create_operations(
+    path: str | Path | None = None, *, view: str = "client"
+) -> dict[str, Operation]:
+    """The operations that create billable tasks: those whose JSON request body is chosen by a
+    ``model`` discriminator (``createImageGeneration``, ``createImageEdit``), in contract order."""
+    return dict(_create_operations(str(path or CONTRACT_PATH), view))
+
+
+# Common aspect ratios, in the order tools try them for a ``size`` a model does not allow.
+_RATIO_CANDIDATES = ("16:9", "9:16", "4:3", "3:4", "21:9", "5:4", "7:5", "5:7", "8:1", "1:8")
+
+
+def undocumented_ratio(allowed: Iterable[Any]) -> str | None:
+    """A common aspect ratio that is not among ``allowed`` (a model's ``size`` values): the
+    value the suite sends as an undocumented size, and the mock's defects accept."""
+    taken = {str(value) for value in allowed}
+    return next((ratio for ratio in _RATIO_CANDIDATES if ratio not in taken), None)

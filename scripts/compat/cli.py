@@ -1,7 +1,8 @@
 """``scripts/check_compat``: is the contract compatible with an earlier version of itself?
 
-Exit codes: 0 compatible (for the parties in --fail-on), 1 breaking changes found, 2 the check could
-not run (bad --base, unreadable contract, bad option).
+Exit codes: 0 compatible (for the parties in --fail-on; with --allow-major-bump also when the
+breaking changes come with a new major version), 1 breaking changes found, 2 the check could not run
+(bad --base, unreadable contract, bad option).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from compat.properties import check_pairs, schema_pairs
 from compat.report import CompatReport
 from compat.rules import CLIENTS, RULES, SERVERS
-from compat.sources import CONTRACT, REPO, SourceError, load_contract
+from compat.sources import CONTRACT, RELEASED, REPO, SourceError, load_contract
 from compat.structural import compare_documents
 
 __all__ = ["compare", "main"]
@@ -29,8 +30,10 @@ def compare(
     seed: int = 0,
     max_examples: int = 100,
     time_budget: float = 60.0,
+    allow_major_bump: bool = False,
 ) -> CompatReport:
-    """Compare ``head`` (default: the working tree's) with ``base`` (last tag, else main)."""
+    """Compare ``head`` (default: the working tree's) with ``base`` (default: the released
+    contract in openapi/released/, else the last tag, else main)."""
     old = load_contract(base)
     new = load_contract(head if head is not None else str(REPO / CONTRACT))
     changes = compare_documents(old.document, new.document)
@@ -43,7 +46,17 @@ def compare(
             max_examples=max_examples,
             time_budget=time_budget,
         )
-    return CompatReport(old.label, new.label, changes, results, fail_on, seed)
+    return CompatReport(
+        old.label,
+        new.label,
+        changes,
+        results,
+        fail_on,
+        seed,
+        base_version=old.version,
+        head_version=new.version,
+        allow_major_bump=allow_major_bump,
+    )
 
 
 def _parties(value: str) -> frozenset[str]:
@@ -71,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "that breaks.",
     )
     parser.add_argument(
-        "--base", help="git ref or file of the earlier contract (default: the last tag, else main)"
+        "--base",
+        help=f"git ref or file of the earlier contract (default: {RELEASED}, the released "
+        "contract, else the last tag, else main)",
     )
     parser.add_argument("--head", help=f"file or git ref of the new contract (default: {CONTRACT})")
     parser.add_argument(
@@ -100,6 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-properties", action="store_true", help="structural rules only, no property search"
     )
+    parser.add_argument(
+        "--allow-major-bump",
+        action="store_true",
+        help="breaking changes pass when info.version's major number is above the base's "
+        "(the release gate); without it every breaking change fails",
+    )
     parser.add_argument("--list-rules", action="store_true", help="print the rule table and exit")
     args = parser.parse_args(argv)
     if args.list_rules:
@@ -116,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             max_examples=args.max_examples,
             time_budget=args.time_budget,
+            allow_major_bump=args.allow_major_bump,
         )
     except SourceError as exc:
         print(f"check_compat: {exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import Any
 
 from compat.properties import PropertyResult, render_counterexample
 from compat.rules import CLIENTS, SERVERS
+from compat.sources import major_version
 from compat.structural import Change
 
 __all__ = ["CompatReport"]
@@ -23,6 +24,16 @@ class CompatReport:
     properties: list[PropertyResult] = field(default_factory=list)
     fail_on: frozenset[str] = frozenset({CLIENTS})
     seed: int = 0
+    # ``info.version`` of each side; with ``allow_major_bump`` (the release gate), breaking
+    # changes pass when the head's major number is above the base's, and only then.
+    base_version: str | None = None
+    head_version: str | None = None
+    allow_major_bump: bool = False
+
+    @property
+    def major_raised(self) -> bool:
+        old, new = major_version(self.base_version), major_version(self.head_version)
+        return old is not None and new is not None and new > old
 
     def breaking(self, party: str) -> list[Change]:
         return [change for change in self.changes if party in change.breaks]
@@ -31,8 +42,13 @@ class CompatReport:
         return [result for result in self.properties if result.found and result.party == party]
 
     @property
-    def failed(self) -> bool:
+    def breaks(self) -> bool:
+        """Whether any change breaks a party in ``fail_on``."""
         return any(self.breaking(party) or self.counterexamples(party) for party in self.fail_on)
+
+    @property
+    def failed(self) -> bool:
+        return self.breaks and not (self.allow_major_bump and self.major_raised)
 
     @property
     def exit_code(self) -> int:
@@ -44,6 +60,8 @@ class CompatReport:
             "head": self.head,
             "fail_on": sorted(self.fail_on),
             "seed": self.seed,
+            "versions": {"base": self.base_version, "head": self.head_version},
+            "major_raised": self.major_raised,
             "breaking": {
                 party: len(self.breaking(party)) + len(self.counterexamples(party))
                 for party in (CLIENTS, SERVERS)
@@ -54,7 +72,10 @@ class CompatReport:
         }
 
     def text(self) -> str:
-        lines = [f"Compatibility of {self.head} with {self.base}"]
+        lines = [
+            f"Compatibility of {self.head} ({self.head_version}) with {self.base} "
+            f"({self.base_version})"
+        ]
         if not self.changes:
             lines.append("No structural change.")
         for change in self.changes:
@@ -82,6 +103,15 @@ class CompatReport:
             )
         if found:
             lines.append(f"Reproduce with the same --seed {self.seed}.")
+        if self.breaks and self.allow_major_bump:
+            lines.append(
+                f"info.version's major number rose ({self.base_version} -> {self.head_version}): "
+                "the breaking changes are released as a new major version"
+                if self.major_raised
+                else f"info.version {self.head_version} keeps the major number of "
+                f"{self.base_version}: a breaking change needs a major version "
+                f"({(major_version(self.base_version) or 0) + 1}.0.0)"
+            )
         return "\n".join(lines)
 
     def write_json(self, path: Path) -> None:

@@ -1,7 +1,13 @@
-"""Where the two contracts come from: a file, or a git ref's version of openapi/openapi.yaml."""
+"""Where the two contracts come from: a file, or a git ref's version of openapi/openapi.yaml.
+
+The default base is the released contract kept in the repository (``openapi/released/``), so that
+the check compares with what clients have even where git has no tag (CI clones). Without it: the
+last tag, else ``main``.
+"""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,10 +15,21 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CONTRACT", "ContractSource", "SourceError", "default_base_ref", "load_contract"]
+__all__ = [
+    "CONTRACT",
+    "RELEASED",
+    "ContractSource",
+    "SourceError",
+    "default_base_ref",
+    "load_contract",
+    "major_version",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = "openapi/openapi.yaml"
+# The contract as last released, its ``info.version`` the version it was released as. A release
+# replaces it (see openapi/released/README.md).
+RELEASED = "openapi/released/openapi.yaml"
 
 
 class SourceError(Exception):
@@ -23,6 +40,18 @@ class SourceError(Exception):
 class ContractSource:
     label: str  # e.g. "v1.0.0:openapi/openapi.yaml" or a file path
     document: dict[str, Any]
+
+    @property
+    def version(self) -> str | None:
+        info = self.document.get("info")
+        version = info.get("version") if isinstance(info, dict) else None
+        return None if version is None else str(version)
+
+
+def major_version(version: object) -> int | None:
+    """The major number of a version such as ``2.1.0`` or ``v3``; ``None`` if there is none."""
+    found = re.match(r"v?(\d+)(?:\.|$)", str(version).strip()) if version is not None else None
+    return int(found.group(1)) if found else None
 
 
 def _git(*args: str) -> subprocess.CompletedProcess[str]:
@@ -57,8 +86,12 @@ def _parse(text: str, label: str) -> dict[str, Any]:
 def load_contract(spec: str | None) -> ContractSource:
     """A contract from a file path, or from ``git show REF:openapi/openapi.yaml``.
 
-    A path that exists wins over a ref of the same name. ``None`` means the default base.
+    A path that exists wins over a ref of the same name. ``None`` means the default base: the
+    released contract (``RELEASED``) if the repository keeps one, else the last tag, else main.
     """
+    if spec is None and (REPO / RELEASED).is_file():
+        released = (REPO / RELEASED).read_text(encoding="utf-8")
+        return ContractSource(RELEASED, _parse(released, RELEASED))
     if spec is not None and Path(spec).is_file():
         return ContractSource(spec, _parse(Path(spec).read_text(encoding="utf-8"), spec))
     ref = spec if spec is not None else default_base_ref()

@@ -242,3 +242,58 @@ def test_only_this_machine_counts_as_loopback(url: str, loopback: bool) -> None:
     assert is_loopback(url) is loopback
     # Without --budget, a server that is not on loopback gets no create request at all.
     assert effective_budget(Settings(url, "t")) == (None if loopback else 0)
+
+
+@pytest.mark.parametrize(
+    ("base", "url", "create"),
+    [
+        ("http://h/api", "http://h/api/v1/images/generations", "createImageGeneration"),
+        ("http://h/api/", "http://h/api//V1/images/generations/", "createImageGeneration"),
+        ("http://h/api", "http://h/api/v1/images/%67enerations", "createImageGeneration"),
+        ("http://h", "http://h/v1/images/generations", "createImageGeneration"),
+        ("http://h/api", "http://h/api/v1/images/edits", "createImageEdit"),
+        ("http://h/api", "http://h/api/v1/images/generations/task_1", None),
+        ("http://h/api", "http://h/api/v1/uploads/images", None),
+    ],
+)
+def test_the_guard_tells_a_create_by_its_path_under_the_base_url(
+    base: str, url: str, create: str | None
+) -> None:
+    from conformance.http import SendGuard
+    from toapis_spec import create_operations
+
+    if create is not None and create not in create_operations():
+        pytest.skip(f"the contract has no {create}")
+    assert SendGuard(base, Budget(None)).create_operation("POST", url) == create
+
+
+def test_the_guard_refuses_unselected_and_unknown_models_before_sending() -> None:
+    from conformance.http import ModelRefused, SendGuard
+    from conformance.probes.reach import unknown_model_name
+
+    budget = Budget(10)
+    guard = SendGuard("http://h/api", budget, models=("gpt-4o-image",))
+    url = "http://h/api/v1/images/generations"
+    with pytest.raises(ModelRefused, match="not selected"):
+        guard.admit("POST", url, b'{"model": "gpt-image-2", "prompt": "x"}')
+    with pytest.raises(ModelRefused, match="does not describe"):
+        guard.admit("POST", url, b'{"model": "dall-e-3", "prompt": "x"}')
+    # A repeated key: a server may take either value.
+    with pytest.raises(ModelRefused):
+        guard.admit("POST", url, b'{"model": "gpt-4o-image", "model": "gpt-image-2"}')
+    assert budget.spent == 0
+    # The suite's one deliberate unknown model is let through, at its worst case.
+    assert guard.admit("POST", url, {"model": unknown_model_name(7), "prompt": "x"}) == 1
+    assert guard.admit("POST", url, b'{"prompt": "x", "n": "2"}') == 4  # default model, max n
+    assert guard.admit("POST", url, b'{"model": "gpt-4o-image", "n": 4}') == 4
+    with pytest.raises(BudgetExhausted):  # 1 left: nothing is released, nothing more is sent
+        guard.admit("POST", url, b'{"model": "gpt-4o-image", "n": 2}')
+    assert budget.spent == 9
+
+
+def test_a_body_without_a_model_is_the_default_model() -> None:
+    from conformance.http import ModelRefused, SendGuard
+
+    guard = SendGuard("http://h", Budget(None), models=("gpt-image-2",))
+    with pytest.raises(ModelRefused, match="gpt-4o-image"):
+        guard.admit("POST", "http://h/v1/images/generations", b"not json")

@@ -30,7 +30,7 @@ def test_limits_come_from_each_models_schema() -> None:
     assert image2.resolutions == ("1k", "2k", "4k")
     assert image2.resolution_default == "1k"
     with pytest.raises(KeyError):
-        limits("grok-4-1-image")
+        limits("no-such-image-model")
 
 
 def test_the_budget_knows_each_models_worst_case() -> None:
@@ -41,7 +41,7 @@ def test_the_budget_knows_each_models_worst_case() -> None:
     assert create_cost({"model": "gpt-image-2", "n": "1"}) == 10
     assert create_cost({"model": "gpt-image-2-vip"}) == 1
     assert create_cost({"model": "gpt-4o-image", "n": 3}) == 4
-    assert create_cost({"model": "grok-4-1-image", "n": 1}) == 10  # unknown: the largest
+    assert create_cost({"model": "no-such-image-model", "n": 1}) == 10  # unknown: the largest
 
 
 def test_the_plan_adds_up_every_selected_model() -> None:
@@ -58,8 +58,8 @@ def test_the_plan_adds_up_every_selected_model() -> None:
 
 
 def test_an_unknown_model_is_a_usage_error_before_anything_is_sent() -> None:
-    settings = Settings("http://127.0.0.1:9", "t", models=("grok-4-1-image",))
-    with pytest.raises(UsageError, match="grok-4-1-image"):
+    settings = Settings("http://127.0.0.1:9", "t", models=("no-such-image-model",))
+    with pytest.raises(UsageError, match="no-such-image-model"):
         run_suite(settings)
 
 

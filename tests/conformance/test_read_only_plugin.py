@@ -33,4 +33,4 @@ def test_read_only_through_the_plugin_sends_no_create(pytester: pytest.Pytester)
         )
         assert state.create_requests == 0
     result.assert_outcomes(passed=1, skipped=1)
-    result.stdout.fnmatch_lines(["*--read-only: sends a create request*"])
+    result.stdout.fnmatch_lines(["*--conformance-read-only: sends a create request*"])

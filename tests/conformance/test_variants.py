@@ -13,13 +13,16 @@ from conformance.embedded import embedded_mock
 from conformance.runner import run_suite
 from conformance.variant_table import EXPECTED_WARNINGS, expected_warnings, markdown_table
 from conformance.verdicts import Status
-from mock_server.variants import VARIANTS, compatible_set
+from mock_server.variants import PROFILES, VARIANTS, compatible_set
 
 ROOT = Path(__file__).resolve().parents[2]
-MATRIX = [(name,) for name in VARIANTS] + [compatible_set()]
+PROFILE_SETS = {profile.variants: name for name, profile in PROFILES.items()}
+MATRIX = [(name,) for name in VARIANTS] + [compatible_set(), *PROFILE_SETS]
 
 
 def _label(variants: tuple[str, ...]) -> str:
+    if variants in PROFILE_SETS:
+        return PROFILE_SETS[variants]
     return variants[0] if len(variants) == 1 else f"all-{len(variants)}-compatible"
 
 

@@ -288,7 +288,7 @@ INVALID: list[tuple[str, str, int | None, Any]] = [
         "a model the contract does not describe",
         CREATE,
         None,
-        {**TEXT_TO_IMAGE, "model": "grok-4-1-image"},
+        {**TEXT_TO_IMAGE, "model": "no-such-image-model"},
     ),
     (
         "a mask without a reference image (D-09)",

@@ -235,7 +235,7 @@ PROBES: dict[str, ProbeSpec] = {
     "size-16-9": ProbeSpec(_status_of(body(size="16:9"))),
     "too-many-urls": ProbeSpec(_status_of(body(image_urls=[REFERENCE] * (MAX_URLS + 1)))),
     "max-urls": ProbeSpec(_status_of(body(image_urls=[REFERENCE] * MAX_URLS))),
-    "unknown-model": ProbeSpec(_status_of(body(model="grok-4-1-image"))),
+    "unknown-model": ProbeSpec(_status_of(body(model="no-such-image-model"))),
     "data-url": ProbeSpec(_status_of(body(image_urls=["data:image/png;base64,iVBORw0KGgo="]))),
     "mask-alone": ProbeSpec(_status_of(body(mask_url="https://example.com/m.png"))),
     "progress-monotonic": ProbeSpec(progress_never_decreases, {"step_per_poll": True}),

@@ -19,7 +19,7 @@ import pytest
 import toapis_spec
 from mock_server import MockConfig, contract, run_in_thread
 from mock_server.cli import main
-from mock_server.variants import FAMILIES, VARIANTS, compatible_set
+from mock_server.variants import FAMILIES, PROFILES, VARIANTS, compatible_set
 from tests.mock_server.helpers import (
     AUTH_A,
     BASE,
@@ -114,10 +114,13 @@ def test_unknown_and_conflicting_variants_are_refused() -> None:
 def test_list_variants_prints_one_line_each(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--list-variants"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == len(VARIANTS)
-    for line, variant in zip(lines, VARIANTS.values(), strict=True):
+    assert len(lines) == len(VARIANTS) + len(PROFILES)
+    for line, variant in zip(lines, VARIANTS.values(), strict=False):
         assert line.split()[0] == variant.name
         assert f"[{variant.family}] {variant.summary}" in line
+    for line, profile in zip(lines[len(VARIANTS) :], PROFILES.values(), strict=True):
+        assert line.split()[:2] == [profile.name, "[profile]"]
+        assert ", ".join(profile.variants) in line
 
 
 def test_the_cli_switches_variants_on_and_says_so() -> None:

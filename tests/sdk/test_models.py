@@ -98,7 +98,7 @@ def test_a_model_the_contract_does_not_describe_is_refused() -> None:
         make_client("http://api.test", transport=transport) as client,
         pytest.raises(ConfigurationError, match="not described by the contract"),
     ):
-        client.generate("castle", model="grok-4-1-image")
+        client.generate("castle", model="no-such-image-model")
     assert sent == []
 
 

@@ -11,6 +11,10 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.gpt_image_2_generation_request_quality import (
+    GptImage2GenerationRequestQuality,
+    check_gpt_image_2_generation_request_quality,
+)
 from ..models.gpt_image_2_resolution import (
     GptImage2Resolution,
     check_gpt_image_2_resolution,
@@ -21,6 +25,10 @@ from ..models.gpt_image_2_response_format import (
 )
 from ..models.gpt_image_2_size import GptImage2Size, check_gpt_image_2_size
 from ..models.gpt_image_2n import GptImage2N, check_gpt_image_2n
+from ..models.gpt_image_output_format import (
+    GptImageOutputFormat,
+    check_gpt_image_output_format,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GptImage2GenerationRequest")
@@ -63,6 +71,17 @@ class GptImage2GenerationRequest:
                 URLs
                 (upload local files with `uploadImage` first). The generation page states no maximum;
                 16 is the same model's editing limit (DECISIONS.md D-34).
+            mask_url (str | Unset): A public `http://` or `https://` URL (scheme in any letter case, a non-empty host, no
+                space
+                or ASCII control character). Deliberately not `format: uri`, which is ASCII-only and would
+                reject internationalised host names that the service accepts (DECISIONS.md D-06). The
+                pattern spells its character classes out instead of using `\\s`, whose meaning differs
+                between regular expression dialects (ECMA-262, Python, RE2).
+            quality (GptImage2GenerationRequestQuality | Unset): Editing mode: `low`, `medium` or `high` (the editing page's
+                default). Default: 'high'.
+            output_format (GptImageOutputFormat | Unset): Output file format, `png` (default) or `jpeg` (no `webp`).
+            output_compression (int | Unset): JPEG compression level, 0 to 100 (default 100); only with `output_format`
+                `jpeg`.
     """
 
     model: Literal["gpt-image-2"]
@@ -73,6 +92,10 @@ class GptImage2GenerationRequest:
     response_format: GptImage2ResponseFormat | Unset = UNSET
     reference_images: list[str] | Unset = UNSET
     image_urls: list[str] | Unset = UNSET
+    mask_url: str | Unset = UNSET
+    quality: GptImage2GenerationRequestQuality | Unset = "high"
+    output_format: GptImageOutputFormat | Unset = UNSET
+    output_compression: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,6 +127,18 @@ class GptImage2GenerationRequest:
         if not isinstance(self.image_urls, Unset):
             image_urls = self.image_urls
 
+        mask_url = self.mask_url
+
+        quality: str | Unset = UNSET
+        if not isinstance(self.quality, Unset):
+            quality = self.quality
+
+        output_format: str | Unset = UNSET
+        if not isinstance(self.output_format, Unset):
+            output_format = self.output_format
+
+        output_compression = self.output_compression
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -124,6 +159,14 @@ class GptImage2GenerationRequest:
             field_dict["reference_images"] = reference_images
         if image_urls is not UNSET:
             field_dict["image_urls"] = image_urls
+        if mask_url is not UNSET:
+            field_dict["mask_url"] = mask_url
+        if quality is not UNSET:
+            field_dict["quality"] = quality
+        if output_format is not UNSET:
+            field_dict["output_format"] = output_format
+        if output_compression is not UNSET:
+            field_dict["output_compression"] = output_compression
 
         return field_dict
 
@@ -168,6 +211,24 @@ class GptImage2GenerationRequest:
 
         image_urls = cast(list[str], d.pop("image_urls", UNSET))
 
+        mask_url = d.pop("mask_url", UNSET)
+
+        _quality = d.pop("quality", UNSET)
+        quality: GptImage2GenerationRequestQuality | Unset
+        if isinstance(_quality, Unset):
+            quality = UNSET
+        else:
+            quality = check_gpt_image_2_generation_request_quality(_quality)
+
+        _output_format = d.pop("output_format", UNSET)
+        output_format: GptImageOutputFormat | Unset
+        if isinstance(_output_format, Unset):
+            output_format = UNSET
+        else:
+            output_format = check_gpt_image_output_format(_output_format)
+
+        output_compression = d.pop("output_compression", UNSET)
+
         gpt_image_2_generation_request = cls(
             model=model,
             prompt=prompt,
@@ -177,6 +238,10 @@ class GptImage2GenerationRequest:
             response_format=response_format,
             reference_images=reference_images,
             image_urls=image_urls,
+            mask_url=mask_url,
+            quality=quality,
+            output_format=output_format,
+            output_compression=output_compression,
         )
 
         gpt_image_2_generation_request.additional_properties = d

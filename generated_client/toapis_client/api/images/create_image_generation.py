@@ -6,16 +6,60 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
+from ...models.flux_2_generation_request import Flux2GenerationRequest
+from ...models.flux_kontext_generation_request import FluxKontextGenerationRequest
+from ...models.gemini_3_pro_image_generation_request import (
+    Gemini3ProImageGenerationRequest,
+)
+from ...models.gemini_3_pro_image_official_generation_request import (
+    Gemini3ProImageOfficialGenerationRequest,
+)
+from ...models.gemini_25_flash_image_generation_request import (
+    Gemini25FlashImageGenerationRequest,
+)
+from ...models.gemini_25_flash_image_official_generation_request import (
+    Gemini25FlashImageOfficialGenerationRequest,
+)
+from ...models.gemini_31_flash_image_generation_request import (
+    Gemini31FlashImageGenerationRequest,
+)
+from ...models.gemini_31_flash_image_official_generation_request import (
+    Gemini31FlashImageOfficialGenerationRequest,
+)
 from ...models.gpt_4o_image_generation_request import Gpt4OImageGenerationRequest
 from ...models.gpt_image_2_generation_request import GptImage2GenerationRequest
+from ...models.gpt_image_2_official_generation_request import (
+    GptImage2OfficialGenerationRequest,
+)
 from ...models.gpt_image_2_vip_generation_request import GptImage2VipGenerationRequest
+from ...models.grok_image_generation_request import GrokImageGenerationRequest
+from ...models.grok_imagine_10_generation_request import GrokImagine10GenerationRequest
+from ...models.seedream_images_with_references import SeedreamImagesWithReferences
 from ...models.task import Task
+from ...models.vidu_image_generation_request import ViduImageGenerationRequest
+from ...models.vidu_q2_fast_generation_request import ViduQ2FastGenerationRequest
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
+    body: Flux2GenerationRequest
+    | FluxKontextGenerationRequest
+    | Gemini25FlashImageGenerationRequest
+    | Gemini25FlashImageOfficialGenerationRequest
+    | Gemini31FlashImageGenerationRequest
+    | Gemini31FlashImageOfficialGenerationRequest
+    | Gemini3ProImageGenerationRequest
+    | Gemini3ProImageOfficialGenerationRequest
+    | Gpt4OImageGenerationRequest
+    | GptImage2GenerationRequest
+    | GptImage2OfficialGenerationRequest
+    | GptImage2VipGenerationRequest
+    | GrokImageGenerationRequest
+    | GrokImagine10GenerationRequest
+    | SeedreamImagesWithReferences
+    | ViduImageGenerationRequest
+    | ViduQ2FastGenerationRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,6 +71,34 @@ def _get_kwargs(
     if isinstance(body, Gpt4OImageGenerationRequest):
         _kwargs["json"] = body.to_dict()
     elif isinstance(body, GptImage2GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, GptImage2VipGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, GptImage2OfficialGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini3ProImageGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini31FlashImageGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini25FlashImageGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini3ProImageOfficialGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini31FlashImageOfficialGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Gemini25FlashImageOfficialGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, SeedreamImagesWithReferences):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Flux2GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, FluxKontextGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, GrokImageGenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, GrokImagine10GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, ViduImageGenerationRequest):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -113,7 +185,23 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
+    body: Flux2GenerationRequest
+    | FluxKontextGenerationRequest
+    | Gemini25FlashImageGenerationRequest
+    | Gemini25FlashImageOfficialGenerationRequest
+    | Gemini31FlashImageGenerationRequest
+    | Gemini31FlashImageOfficialGenerationRequest
+    | Gemini3ProImageGenerationRequest
+    | Gemini3ProImageOfficialGenerationRequest
+    | Gpt4OImageGenerationRequest
+    | GptImage2GenerationRequest
+    | GptImage2OfficialGenerationRequest
+    | GptImage2VipGenerationRequest
+    | GrokImageGenerationRequest
+    | GrokImagine10GenerationRequest
+    | SeedreamImagesWithReferences
+    | ViduImageGenerationRequest
+    | ViduQ2FastGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
     """Create an image generation task
 
@@ -135,9 +223,15 @@ def sync_detailed(
     same `Task`.
 
     Args:
-        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
-            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
-            serves every image model and the
+        body (Flux2GenerationRequest | FluxKontextGenerationRequest |
+            Gemini25FlashImageGenerationRequest | Gemini25FlashImageOfficialGenerationRequest |
+            Gemini31FlashImageGenerationRequest | Gemini31FlashImageOfficialGenerationRequest |
+            Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
+            Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
+            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
+            /v1/images/generations`. The endpoint serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -165,7 +259,23 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
+    body: Flux2GenerationRequest
+    | FluxKontextGenerationRequest
+    | Gemini25FlashImageGenerationRequest
+    | Gemini25FlashImageOfficialGenerationRequest
+    | Gemini31FlashImageGenerationRequest
+    | Gemini31FlashImageOfficialGenerationRequest
+    | Gemini3ProImageGenerationRequest
+    | Gemini3ProImageOfficialGenerationRequest
+    | Gpt4OImageGenerationRequest
+    | GptImage2GenerationRequest
+    | GptImage2OfficialGenerationRequest
+    | GptImage2VipGenerationRequest
+    | GrokImageGenerationRequest
+    | GrokImagine10GenerationRequest
+    | SeedreamImagesWithReferences
+    | ViduImageGenerationRequest
+    | ViduQ2FastGenerationRequest,
 ) -> ErrorResponse | Task | None:
     """Create an image generation task
 
@@ -187,9 +297,15 @@ def sync(
     same `Task`.
 
     Args:
-        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
-            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
-            serves every image model and the
+        body (Flux2GenerationRequest | FluxKontextGenerationRequest |
+            Gemini25FlashImageGenerationRequest | Gemini25FlashImageOfficialGenerationRequest |
+            Gemini31FlashImageGenerationRequest | Gemini31FlashImageOfficialGenerationRequest |
+            Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
+            Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
+            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
+            /v1/images/generations`. The endpoint serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -212,7 +328,23 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
+    body: Flux2GenerationRequest
+    | FluxKontextGenerationRequest
+    | Gemini25FlashImageGenerationRequest
+    | Gemini25FlashImageOfficialGenerationRequest
+    | Gemini31FlashImageGenerationRequest
+    | Gemini31FlashImageOfficialGenerationRequest
+    | Gemini3ProImageGenerationRequest
+    | Gemini3ProImageOfficialGenerationRequest
+    | Gpt4OImageGenerationRequest
+    | GptImage2GenerationRequest
+    | GptImage2OfficialGenerationRequest
+    | GptImage2VipGenerationRequest
+    | GrokImageGenerationRequest
+    | GrokImagine10GenerationRequest
+    | SeedreamImagesWithReferences
+    | ViduImageGenerationRequest
+    | ViduQ2FastGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
     """Create an image generation task
 
@@ -234,9 +366,15 @@ async def asyncio_detailed(
     same `Task`.
 
     Args:
-        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
-            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
-            serves every image model and the
+        body (Flux2GenerationRequest | FluxKontextGenerationRequest |
+            Gemini25FlashImageGenerationRequest | Gemini25FlashImageOfficialGenerationRequest |
+            Gemini31FlashImageGenerationRequest | Gemini31FlashImageOfficialGenerationRequest |
+            Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
+            Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
+            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
+            /v1/images/generations`. The endpoint serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -262,7 +400,23 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest,
+    body: Flux2GenerationRequest
+    | FluxKontextGenerationRequest
+    | Gemini25FlashImageGenerationRequest
+    | Gemini25FlashImageOfficialGenerationRequest
+    | Gemini31FlashImageGenerationRequest
+    | Gemini31FlashImageOfficialGenerationRequest
+    | Gemini3ProImageGenerationRequest
+    | Gemini3ProImageOfficialGenerationRequest
+    | Gpt4OImageGenerationRequest
+    | GptImage2GenerationRequest
+    | GptImage2OfficialGenerationRequest
+    | GptImage2VipGenerationRequest
+    | GrokImageGenerationRequest
+    | GrokImagine10GenerationRequest
+    | SeedreamImagesWithReferences
+    | ViduImageGenerationRequest
+    | ViduQ2FastGenerationRequest,
 ) -> ErrorResponse | Task | None:
     """Create an image generation task
 
@@ -284,9 +438,15 @@ async def asyncio(
     same `Task`.
 
     Args:
-        body (Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
-            GptImage2VipGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
-            serves every image model and the
+        body (Flux2GenerationRequest | FluxKontextGenerationRequest |
+            Gemini25FlashImageGenerationRequest | Gemini25FlashImageOfficialGenerationRequest |
+            Gemini31FlashImageGenerationRequest | Gemini31FlashImageOfficialGenerationRequest |
+            Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
+            Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
+            GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
+            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
+            /v1/images/generations`. The endpoint serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more

@@ -1,0 +1,21 @@
+from typing import Literal
+
+GptImage2OfficialGenerationRequestQuality = Literal["high", "low", "medium"]
+
+GPT_IMAGE_2_OFFICIAL_GENERATION_REQUEST_QUALITY_VALUES: set[
+    GptImage2OfficialGenerationRequestQuality
+] = {
+    "high",
+    "low",
+    "medium",
+}
+
+
+def check_gpt_image_2_official_generation_request_quality(
+    value: str,
+) -> GptImage2OfficialGenerationRequestQuality:
+    if value in GPT_IMAGE_2_OFFICIAL_GENERATION_REQUEST_QUALITY_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {GPT_IMAGE_2_OFFICIAL_GENERATION_REQUEST_QUALITY_VALUES!r}"
+    )
