@@ -24,7 +24,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from compat.cli import compare
 from compat.rules import CLIENTS
-from compat.sources import SourceError, load_contract
+from compat.sources import SourceError, default_base_ref, load_contract
 from compat.structural import Change
 from compat.surface import attribute, diff_surfaces, read_surface
 
@@ -81,7 +81,7 @@ def step_lint(ctx: Context) -> str:
 
 def step_compat(ctx: Context) -> str:
     try:
-        report = compare(ctx.base, str(ctx.contract), seed=ctx.seed, time_budget=ctx.time_budget)
+        report = compare(_base(ctx), str(ctx.contract), seed=ctx.seed, time_budget=ctx.time_budget)
     except SourceError as exc:
         raise StepFailed(str(exc)) from None
     ctx.contract_changes = report.changes
@@ -97,6 +97,12 @@ def step_compat(ctx: Context) -> str:
     return f"{len(report.changes)} change(s), {breaking} breaking clients, against {report.base}"
 
 
+def _base(ctx: Context) -> str:
+    """The contract an edit is compared with: ``--base``, else the last commit (last tag, else
+    main). The release gate (``tox -e compat``) compares with the released contract instead."""
+    return ctx.base if ctx.base is not None else default_base_ref()
+
+
 def _major(version: object) -> int | None:
     found = re.match(r"v?(\d+)(?:\.|$)", str(version).strip())
     return int(found.group(1)) if found else None
@@ -105,7 +111,7 @@ def _major(version: object) -> int | None:
 def _require_major_bump(ctx: Context) -> None:
     """--allow-breaking lets a break through only when ``info.version``'s major number rose."""
     try:
-        base = load_contract(ctx.base)
+        base = load_contract(_base(ctx))
     except SourceError as exc:
         raise StepFailed(str(exc)) from None
     head = yaml.safe_load(ctx.contract.read_text(encoding="utf-8"))

@@ -72,15 +72,17 @@ def test_invalid_values_and_whether_the_docs_allow_them(
     assert _valid(body, view="server") is documented
 
 
-def test_the_alias_alone_is_valid_and_quality_is_vip_only() -> None:
+def test_the_alias_alone_is_valid_and_callback_url_is_vip_only() -> None:
     alias = {k: v for k, v in APPLICATION_BODY.items() if k != "reference_images"}
     assert _valid({**alias, "image_urls": ["https://example.com/castle.jpg"]})
     vip = {**APPLICATION_BODY, "model": "gpt-image-2-vip"}
     assert _valid({**vip, "quality": "high", "callback_url": "https://hooks.example/t?id=1"})
     assert not _valid({**vip, "quality": "ultra"})
     assert not _valid({**vip, "callback_url": "ftp://hooks.example/"})
+    # `quality` is gpt-image-2's too (its editing page, D-52), with the same values.
+    assert not _valid({**APPLICATION_BODY, "quality": "ultra"})
     # Fields of another model are unknown fields here (D-10), not errors.
-    assert _valid({**APPLICATION_BODY, "quality": "ultra"})
+    assert _valid({**APPLICATION_BODY, "callback_url": "ftp://hooks.example/"})
 
 
 @pytest.mark.parametrize("model", MODELS)

@@ -22,6 +22,7 @@ import pytest
 from PIL import Image, ImageOps
 
 import toapis_spec
+from conformance.probes import results
 from tests.mock_server.helpers import AUTH_A, InProcessClient, client
 
 FIXTURE = Path(__file__).with_name("vendor_examples.json")
@@ -36,7 +37,7 @@ STATUS = "getImageGenerationTask"
 # A size of the form W:H is an aspect ratio; anything else (auto, match_input_image, 1K, 2K...)
 # only promises an image.
 RATIO = re.compile(r"(?P<width>[1-9]\d*):(?P<height>[1-9]\d*)")
-RATIO_TOLERANCE = 0.015
+RATIO_TOLERANCE = results.RATIO_TOLERANCE
 # Step-per-poll tasks are final after five polls (queued, 25, 50, 75, final).
 MAX_POLLS = 20
 
