@@ -7,9 +7,14 @@ client (``toapis_client``) sends the requests; nothing here edits or subclasses 
 
 from __future__ import annotations
 
+import copy
+import importlib
+import importlib.util
 import logging
 import os
+import pkgutil
 import random
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -18,7 +23,10 @@ from typing import Any, Protocol
 
 import attrs
 import httpx
+import jsonschema
 
+import toapis_client.api
+import toapis_client.models
 import toapis_spec
 from toapis.clock import Clock, SystemClock
 from toapis.envelopes import error_from_response, parse_retry_after, read_json
@@ -35,13 +43,7 @@ from toapis.errors import (
 from toapis.policies import PollPolicy, RetryPolicy
 from toapis.tasks import GenerationTask
 from toapis_client import AuthenticatedClient
-from toapis_client.models import (
-    Gpt4OImageGenerationRequest,
-    GptImage2GenerationRequest,
-    GptImage2VipGenerationRequest,
-    ImageUploadResponse,
-    Task,
-)
+from toapis_client.models import ImageUploadResponse, Task
 
 logger = logging.getLogger("toapis")
 
@@ -261,7 +263,8 @@ def task_from_answer(settings: Settings, operation: str, answer: Any) -> Generat
     if not 200 <= status <= 299:
         raise status_error(settings, operation, answer)
     body = read_json(answer.content)
-    parsed = answer.parsed if isinstance(answer.parsed, Task) else None
+    parsed = getattr(answer, "parsed", None)  # an httpx.Response has none
+    parsed = parsed if isinstance(parsed, Task) else None
     task = GenerationTask.from_body(body, parsed) if isinstance(body, dict) else None
     if task is None:
         text = settings.redact(answer.content.decode("utf-8", errors="replace"))
@@ -399,46 +402,230 @@ class Poller:
         )
 
 
-# -- create-request bodies -------------------------------------------------------------------
+# -- create requests -------------------------------------------------------------------------
+#
+# Everything about a model comes from the contract (``toapis_spec.models()``): its operation and
+# path, its fields and where its resolution tier goes. Nothing here names a model or a field of
+# one, so a model added to the contract is usable as soon as the client is regenerated.
 
-RequestBody = (
-    Gpt4OImageGenerationRequest | GptImage2GenerationRequest | GptImage2VipGenerationRequest
-)
 
-# One generated request model per model of the contract (ImageGenerationRequest's members).
-REQUEST_MODELS: dict[str, type[RequestBody]] = {
-    "gpt-4o-image": Gpt4OImageGenerationRequest,
-    "gpt-image-2": GptImage2GenerationRequest,
-    "gpt-image-2-vip": GptImage2VipGenerationRequest,
-}
+def contract_model(name: str | None) -> toapis_spec.Model:
+    """The contract's description of the model ``name`` (``None``: the contract's first model,
+    the tools' default); a ``ConfigurationError`` for a name the contract does not describe."""
+    described = toapis_spec.models()
+    if name is None:
+        return next(iter(described.values()))
+    info = described.get(name)
+    if info is None:
+        raise ConfigurationError(
+            f"model {name!r} is not described by the contract; use one of {', '.join(described)}"
+        )
+    return info
+
+
+def _class_key(name: str) -> str:
+    # The generator spells titles its own way (``Gpt4oImage...`` becomes ``Gpt4OImage...``).
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+@cache
+def request_class(model: str) -> type[Any] | None:
+    """The generated request model of ``model``: the class named after its member schema's
+    ``title``, or ``None`` when the generated client has none."""
+    title = contract_model(model).schema.get("title")
+    if not isinstance(title, str):
+        return None
+    wanted = _class_key(title)
+    for name in toapis_client.models.__all__:
+        cls = getattr(toapis_client.models, name)
+        if _class_key(name) == wanted and attrs.has(cls) and "model" in attrs.fields_dict(cls):
+            return cls
+    return None
+
+
+@cache
+def endpoint_module(operation_id: str) -> Any:
+    """The generated module of an operation: ``toapis_client.api.<tag>.<operation_id in snake
+    case>``, with ``sync_detailed`` and ``asyncio_detailed``."""
+    module = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", operation_id).lower()
+    for package in pkgutil.iter_modules(toapis_client.api.__path__):
+        name = f"{toapis_client.api.__name__}.{package.name}.{module}"
+        if package.ispkg and importlib.util.find_spec(name) is not None:
+            return importlib.import_module(name)
+    raise ConfigurationError(
+        f"the generated client has no module for {operation_id}; "
+        "regenerate it: python scripts/regenerate_client"
+    )
+
+
+@dataclass(frozen=True)
+class CreateRequest:
+    """One create request, ready to send: the model, its JSON body and, when one carries that
+    body unchanged, the generated request model (``typed``)."""
+
+    model: toapis_spec.Model
+    body: Mapping[str, Any]
+    typed: Any | None
+
+    @property
+    def operation_id(self) -> str:
+        return self.model.operation_id
+
+    @property
+    def method(self) -> str:
+        return toapis_spec.operation(self.model.operation_id).method
+
+    @property
+    def path(self) -> str:
+        return self.model.path
+
+    @property
+    def endpoint(self) -> Any:
+        """The generated module of the model's create operation."""
+        return endpoint_module(self.model.operation_id)
+
+
+def _fields_of(schema: Mapping[str, Any], prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in schema.get("properties", {}) if name not in TOP_FIXED]
+
+
+TOP_FIXED = ("model", "prompt")
+
+
+def _put(node: dict[str, Any], path: list[str], value: Any, given_as: str) -> None:
+    """Set ``value`` at ``path`` (nested objects created, mappings merged key by key)."""
+    head, rest = path[0], path[1:]
+    if rest:
+        child = node.setdefault(head, {})
+        if not isinstance(child, dict):
+            raise ConfigurationError(f"{given_as}: {head} is given as a value and as an object")
+        _put(child, rest, value, given_as)
+    elif isinstance(value, Mapping):
+        child = node.setdefault(head, {})
+        if not isinstance(child, dict):
+            raise ConfigurationError(f"{given_as}: {head} is given as a value and as an object")
+        for key, item in value.items():
+            _put(child, [str(key)], item, given_as)
+    elif head in node and node[head] != value:
+        raise ConfigurationError(f"{given_as}: given twice ({node[head]!r} and {value!r})")
+    elif isinstance(value, (list, tuple)):
+        node[head] = list(value)
+    else:
+        node[head] = value
+
+
+def _unknown(schema: Mapping[str, Any], body: Mapping[str, Any], prefix: str) -> list[str]:
+    """The dotted names in ``body`` the object ``schema`` has no property for."""
+    props = schema.get("properties")
+    if not isinstance(props, Mapping) or schema.get("additionalProperties") not in (None, False):
+        return []
+    wrong: list[str] = []
+    for key, value in body.items():
+        if key not in props:
+            wrong.append(f"{prefix}{key}")
+        elif isinstance(value, Mapping):
+            wrong.extend(_unknown(props[key], value, f"{prefix}{key}."))
+    return wrong
 
 
 def request_body(
-    model: str,
+    model: str | None,
     prompt: str,
     fields: Mapping[str, Any],
     extra_body: Mapping[str, Any] | None = None,
-) -> RequestBody:
-    """The generated request model of ``model``, with the ``fields`` given (``None``: not sent).
+) -> dict[str, Any]:
+    """The JSON body of a create request for ``model`` with the ``fields`` given.
 
-    A field the model's schema does not have (``resolution`` with ``gpt-4o-image``, ``mask_url``
-    with ``gpt-image-2``...) is a ``ConfigurationError`` before anything is sent. Values are not
-    judged here: the service answers a value outside the documented ones with a 400 naming it.
+    ``None`` values are not sent. A key may be dotted (``metadata.resolution``) and a mapping
+    value fills the nested object (``metadata={"resolution": "2K"}``); ``resolution`` goes where
+    the model takes it (``resolution`` or ``metadata.resolution``, read from the contract). A
+    field the model's schema does not have is a ``ConfigurationError`` before anything is sent;
+    values are not judged here (see ``validation_problem``). ``n`` not given: the model's
+    default ``n``, when it has one. ``extra_body`` adds top-level fields beyond the documented
+    ones, unchecked.
     """
-    cls = REQUEST_MODELS.get(model)
-    if cls is None:
-        raise ConfigurationError(
-            f"model {model!r} is not described by the contract; use one of "
-            f"{', '.join(REQUEST_MODELS)} (or send other fields with extra_body)"
-        )
-    known = {f.name for f in attrs.fields(cls)} - {"additional_properties", "model", "prompt"}
-    given = {name: value for name, value in fields.items() if value is not None}
-    wrong = sorted(set(given) - known)
+    info = contract_model(model)
+    body: dict[str, Any] = {"model": info.name, "prompt": prompt}
+    count = info.field("n")
+    if fields.get("n") is None and count is not None and "default" in count:
+        body["n"] = count["default"]  # what is billed is always said, not left to the service
+    for key, value in fields.items():
+        if value is None:
+            continue
+        dotted = info.resolution_field if key == "resolution" and info.resolution_field else key
+        _put(body, dotted.split("."), value, key)
+    wrong = _unknown(info.schema, body, "")
     if wrong:
+        parent, _, _ = wrong[0].rpartition(".")
+        schema = info.field(parent) if parent else info.schema
+        known = _fields_of(schema or {}, f"{parent}." if parent else "")
         raise ConfigurationError(
-            f"{', '.join(wrong)}: not a field of {model} (its fields: {', '.join(sorted(known))})"
+            f"{', '.join(wrong)}: not a field of {info.name} (its fields: {', '.join(known)})"
         )
-    body = cls(model=model, prompt=prompt, **given)  # type: ignore[arg-type]
     if extra_body:
-        body.additional_properties.update(extra_body)
+        body.update(extra_body)
     return body
+
+
+@cache
+def _validator(model: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(dict(contract_model(model).schema))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a request body is invalid for a model: the field (dotted) and the validator's word."""
+
+    field: str
+    message: str
+    allowed: tuple[Any, ...] | None = None
+    """The values the field allows, when the problem is a value outside them."""
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def validation_problem(model: str, body: Mapping[str, Any]) -> Problem | None:
+    """What makes ``body`` invalid for ``model`` by the contract's client view (the field's
+    dotted name first: ``metadata.resolution: '9K' is not one of ...``), or ``None``."""
+    error = jsonschema.exceptions.best_match(_validator(model).iter_errors(body))
+    if error is None:
+        return None
+    where = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        missing = next((name for name in error.validator_value if name not in error.instance), "")
+        where = f"{where}.{missing}" if where else str(missing)
+    allowed = (
+        tuple(error.validator_value)
+        if error.validator == "enum" and isinstance(error.validator_value, list)
+        else None
+    )
+    return Problem(where or "body", error.message, allowed)
+
+
+def typed_request(model: str, body: Mapping[str, Any]) -> Any | None:
+    """The generated request model of ``model`` holding ``body``, when it gives back exactly
+    that body; ``None`` when the generated client has no class for the model or a value is
+    outside its choices (the body is then sent as written, and the service judges it)."""
+    cls = request_class(model)
+    if cls is None:
+        logger.debug("%s: no generated request model; the body is sent as written", model)
+        return None
+    try:
+        typed = cls.from_dict(copy.deepcopy(dict(body)))
+        same = typed.to_dict() == body
+    except (TypeError, ValueError, KeyError, AttributeError):
+        same = False
+    return typed if same else None
+
+
+def create_request(
+    model: str | None,
+    prompt: str,
+    fields: Mapping[str, Any],
+    extra_body: Mapping[str, Any] | None = None,
+) -> CreateRequest:
+    """``request_body`` with the model's operation and generated request model."""
+    info = contract_model(model)
+    body = request_body(info.name, prompt, fields, extra_body)
+    return CreateRequest(info, body, typed_request(info.name, body))

@@ -1,8 +1,15 @@
 """``toapis``: generate images and read tasks from the command line.
 
-    toapis image "A castle under the starry sky" --size 3:2 -n 2 --image ref.png --out ./images
+    toapis image "A castle under the starry sky" --size 3:2 -n 2 --reference ref.png --out ./images
     toapis image "A lighthouse at dawn" --model gpt-image-2 --size 16:9 --resolution 2k
+    toapis image "A harbour at night" --model doubao-seedream-4-0 --resolution 4K \
+        --field metadata.watermark=false
+    toapis models [--json]
     toapis status TASK_ID [--json]
+
+The options a model takes, and the values it allows, come from its request schema in the
+contract (``toapis models`` lists them); the assembled request is checked against that schema
+before anything is sent or uploaded.
 
 The API key comes from ``--token`` or the ``TOAPIS_API_KEY`` environment variable (prefer the
 variable: command lines are visible to other users of the machine). ``--base-url`` points the
@@ -19,8 +26,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +42,7 @@ from rich.progress import (
 )
 
 import toapis_spec
+from toapis import _engine as engine
 from toapis._engine import TOKEN_ENV
 from toapis.client import Client
 from toapis.errors import (
@@ -54,33 +61,73 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-
-@cache
-def _model_properties() -> dict[str, dict[str, Any]]:
-    """The request properties of each model, read from the contract (choices and defaults)."""
-    return {
-        model: dict(member.get("properties", {}))
-        for model, member in toapis_spec.request_members().items()
-    }
-
-
-def _gpt4o_properties() -> dict[str, Any]:
-    """The request properties of gpt-4o-image (the default model)."""
-    return _model_properties()["gpt-4o-image"]
+# The request fields the dedicated options fill (the rest: --field KEY=VALUE). Which of them a
+# model takes, and the values it allows, are read from its schema in the contract.
+MASK_FIELD = "mask_url"
+# Where a model has both, `reference_images` is the field and
+# `image_urls` its alias.
+PREFERRED_REFERENCE_FIELD = "reference_images"
+# A local reference stands in the body as such a URL while the body is checked, before anything
+# is uploaded (the `.invalid` top-level domain never resolves).
+PLACEHOLDER_URL = "https://upload.invalid/"
 
 
-def _choices(name: str) -> list[Any]:
-    """Every value any model allows for ``name``, in contract order."""
-    found: dict[Any, None] = {}
-    for props in _model_properties().values():
-        found.update(dict.fromkeys(props.get(name, {}).get("enum", ())))
-    return list(found)
+def _models() -> dict[str, toapis_spec.Model]:
+    return toapis_spec.models()
+
+
+def _is_array(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("type") == "array" or any(_is_array(p) for p in schema.get("allOf", ()))
+
+
+def reference_field(info: toapis_spec.Model) -> str | None:
+    """The request field of ``info`` that holds reference images, or ``None``."""
+    arrays = [name for name, prop in info.properties.items() if _is_array(prop)]
+    if PREFERRED_REFERENCE_FIELD in arrays:
+        return PREFERRED_REFERENCE_FIELD
+    return arrays[0] if arrays else None
+
+
+def _values(schema: Mapping[str, Any] | None) -> str:
+    """The values a field allows, in words (``1, 2, 4``, ``1-15``), or ``""``."""
+    if not schema:
+        return ""
+    if "enum" in schema:
+        return ", ".join(str(v) for v in schema["enum"])
+    if "const" in schema:
+        return str(schema["const"])
+    if "minimum" in schema and "maximum" in schema:
+        return f"{schema['minimum']}-{schema['maximum']}"
+    return ""
+
+
+def model_lines() -> list[str]:
+    """The models of the contract by family: sizes, resolution tiers (and where they go), n."""
+    by_family: dict[str, list[toapis_spec.Model]] = {}
+    first = next(iter(_models().values()))
+    for info in _models().values():
+        by_family.setdefault(info.family, []).append(info)
+    lines: list[str] = []
+    for family, members in by_family.items():
+        lines.append(family)
+        for info in members:
+            head = f"  {info.name}" + (f" (alias of {info.alias_of})" if info.alias_of else "")
+            parts = [f"sizes {_values(info.field('size'))}" if info.field("size") else "no size"]
+            if info.resolution_field:
+                tiers = _values(info.field(info.resolution_field))
+                parts.append(f"--resolution {tiers} ({info.resolution_field})")
+            if info.field("n"):
+                parts.append(f"-n {_values(info.field('n'))}")
+            if info.path != first.path:
+                parts.append(f"POST {info.path}")
+            lines.append(f"{head}: {'; '.join(parts)}")
+    return lines
 
 
 def build_parser() -> argparse.ArgumentParser:
-    props = _gpt4o_properties()
-    sizes = [str(s) for s in _choices("size")]
-    counts = [int(n) for n in _choices("n")]
+    default = next(iter(_models().values()))
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -99,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="toapis",
-        description="Generate images with the ToAPIs image API (gpt-4o-image, gpt-image-2, "
-        "gpt-image-2-vip) and read tasks.",
+        description=f"Generate images with the ToAPIs image API ({len(_models())} models; "
+        "`toapis models` lists them) and read tasks.",
         epilog="Exit codes: 0 success; 1 task failed or timed out, or an API or connection "
         "error; 2 usage error (bad option, no API key, unreadable image).",
     )
@@ -110,52 +157,54 @@ def build_parser() -> argparse.ArgumentParser:
         "image",
         parents=[common],
         help="generate images and save them",
-        description="Upload local references, create a task, wait for it and save its images.",
+        description="Upload local references, create a task, wait for it and save its images.\n"
+        "The options a model takes, and their values, come from its schema in the contract;\n"
+        "the request is checked against it before anything is sent or uploaded.",
+        epilog="models (by family):\n" + "\n".join(model_lines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    image.add_argument(
-        "prompt", help=f"what to generate (at most {props['prompt']['maxLength']} characters)"
-    )
+    image.add_argument("prompt", help="what to generate")
     image.add_argument(
         "--model",
-        choices=list(_model_properties()),
-        default="gpt-4o-image",
-        help="the model (default: gpt-4o-image)",
+        choices=list(_models()),
+        default=default.name,
+        metavar="MODEL",
+        help=f"the model (default: {default.name}; `toapis models` lists them)",
     )
     image.add_argument(
-        "--size",
-        choices=sizes,
-        default=None,
-        metavar="RATIO",
-        help=f"aspect ratio, one the model allows (default: the model's, {props['size']['default']}"
-        " for all of them)",
+        "--size", metavar="RATIO", help="aspect ratio, one the model allows (default: its own)"
     )
     image.add_argument(
-        "-n",
-        type=int,
-        choices=counts,
-        default=None,
-        help=f"number of images, one the model allows (default: {props['n']['default']})",
+        "-n", "--n", type=int, default=None, help="number of images (default: the model's)"
     )
     image.add_argument(
         "--resolution",
-        choices=[str(r) for r in _choices("resolution")],
-        default=None,
-        help="gpt-image-2 family: resolution tier (default: the model's, 1k)",
+        metavar="TIER",
+        help="resolution tier, sent where the model takes it (`resolution` or "
+        "`metadata.resolution`; default: the model's)",
     )
+    image.add_argument("--quality", help="rendering quality, for the models that have it")
     image.add_argument(
-        "--quality",
-        choices=[str(q) for q in _choices("quality")],
-        default=None,
-        help="gpt-image-2-vip: rendering quality (default: the model's, medium)",
-    )
-    image.add_argument(
+        "--reference",
         "--image",
+        dest="references",
         action="append",
         default=[],
-        metavar="PATH_OR_URL",
-        help="reference image: a local file (uploaded first) or an http(s) URL; repeatable",
+        metavar="URL_OR_FILE",
+        help="reference image: an http(s) URL or a local file (uploaded first); repeatable. "
+        "Goes into the model's reference field (image_urls or reference_images)",
     )
-    image.add_argument("--mask", metavar="PATH_OR_URL", help="editing mask (PNG), file or URL")
+    image.add_argument("--mask", metavar="URL_OR_FILE", help="editing mask (PNG), file or URL")
+    image.add_argument(
+        "--field",
+        dest="fields",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any other request field; dotted keys fill nested objects "
+        "(metadata.watermark=false), values are read as JSON when they parse (42, true, "
+        '["a"]), else as text; repeatable',
+    )
     image.add_argument(
         "--out",
         type=Path,
@@ -194,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing on stderr but errors",
     )
 
+    models = commands.add_parser(
+        "models",
+        help="list the models by family",
+        description="List every model of the contract by family, with its sizes, resolution "
+        "tiers and image counts.",
+    )
+    models.add_argument("--json", action="store_true", help="print each model's request schema")
+
     status = commands.add_parser(
         "status", parents=[common], help="print a task", description="Print the state of a task."
     )
@@ -209,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "image":
             return _image(args, err)
+        if args.command == "models":
+            return _list_models(args)
         return _status(args)
     except ConfigurationError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
@@ -238,34 +297,98 @@ def _client(args: argparse.Namespace, poll: PollPolicy | None = None) -> Client:
     return Client(args.token, base_url=args.base_url, timeout=args.request_timeout, poll=poll)
 
 
-def _image(args: argparse.Namespace, err: Console) -> int:
-    references: list[str] = list(args.image)
-    mask: str | None = args.mask
-    props = _model_properties()[args.model]
-    # What the model's schema allows, checked before anything is sent (usage errors, exit 2).
-    for option, name, value in (
-        ("--size", "size", args.size),
-        ("-n", "n", args.n),
-        ("--resolution", "resolution", args.resolution),
-        ("--quality", "quality", args.quality),
-        ("--mask", "mask_url", mask),
-    ):
+def parse_field(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` of ``--field``: the value as JSON when it parses, else as text."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip() or any(not part for part in key.strip().split(".")):
+        raise ConfigurationError(f"--field {text!r}: expected KEY=VALUE (KEY may be dotted)")
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw
+    return key.strip(), value
+
+
+def _option_fields(args: argparse.Namespace, info: toapis_spec.Model) -> dict[str, str]:
+    """The request field each dedicated option given fills, by option; an option the model
+    does not take is a usage error."""
+    targets = {
+        "--size": "size" if info.field("size") else None,
+        "-n": "n" if info.field("n") else None,
+        "--resolution": info.resolution_field,
+        "--quality": "quality" if info.field("quality") else None,
+        "--reference": reference_field(info),
+        "--mask": MASK_FIELD if info.field(MASK_FIELD) else None,
+    }
+    given = {
+        "--size": args.size,
+        "-n": args.n,
+        "--resolution": args.resolution,
+        "--quality": args.quality,
+        "--reference": args.references or None,
+        "--mask": args.mask,
+    }
+    found: dict[str, str] = {}
+    for option, value in given.items():
         if value is None:
             continue
-        if name not in props:
-            raise ConfigurationError(f"{option} is not an option of {args.model}")
-        allowed = props[name].get("enum")
-        if allowed is not None and value not in allowed:
-            shown = ", ".join(str(v) for v in allowed)
-            raise ConfigurationError(f"{option} {value}: {args.model} allows {shown}")
-    size = args.size if args.size is not None else props["size"]["default"]
-    n = args.n if args.n is not None else props["n"]["default"]
-    # The gpt-image-2 family names its references `reference_images` (`image_urls` an alias).
-    field = "reference_images" if "reference_images" in props else "image_urls"
+        target = targets[option]
+        if target is None:
+            raise ConfigurationError(f"{option} is not an option of {info.name}")
+        found[option] = target
+    return found
+
+
+def build_body(
+    args: argparse.Namespace, info: toapis_spec.Model, urls: Mapping[str, str]
+) -> dict[str, Any]:
+    """The request body the options ask for, checked against the model's schema (usage errors
+    name the option or field). ``urls`` maps each local file to its URL."""
+    targets = _option_fields(args, info)
+    values: dict[str, Any] = {
+        "--size": args.size,
+        "-n": args.n,
+        "--resolution": args.resolution,
+        "--quality": args.quality,
+        "--reference": [urls.get(ref, ref) for ref in args.references],
+        "--mask": urls.get(args.mask, args.mask) if args.mask else None,
+    }
+    fields: dict[str, Any] = {}
+    for option, target in targets.items():
+        fields[target] = values[option]
+    labels = {target: option for option, target in targets.items()}
+    for text in args.fields:
+        key, value = parse_field(text)
+        if key in fields:
+            raise ConfigurationError(f"--field {key}: already given by {labels.get(key, key)}")
+        fields[key] = value
+        labels[key] = f"--field {key}"
+    # `resolution` is already at the model's place: pass it by its dotted path.
+    body = engine.request_body(info.name, args.prompt, fields)
+    problem = engine.validation_problem(info.name, body)
+    if problem is not None:
+        # The option or --field that gave the field (or the array holding the item).
+        owner = next((k for k in labels if problem.field in (k, *_prefixes(problem.field))), None)
+        label = labels[owner] if owner else problem.field
+        shown = toapis_spec.body_value(body, problem.field)
+        if owner == problem.field and shown is not None and not isinstance(shown, (list, dict)):
+            label = f"{label} {shown}"
+        if problem.allowed is not None:
+            allowed = ", ".join(str(v) for v in problem.allowed)
+            raise ConfigurationError(f"{label}: {info.name} allows {allowed}")
+        raise ConfigurationError(f"{label}: {problem.message} ({info.name})")
+    return body
+
+
+def _image(args: argparse.Namespace, err: Console) -> int:
+    info = _models()[args.model]
+    local = [ref for ref in [*args.references, args.mask] if ref and not _is_url(ref)]
     # Check every local file before anything is sent: bad input must change nothing.
-    for ref in [*references, *([mask] if mask else [])]:
-        if not _is_url(ref) and not Path(ref).is_file():
+    for ref in local:
+        if not Path(ref).is_file():
             raise ConfigurationError(f"reference image {ref!r} is not a file or an http(s) URL")
+    # The whole body is checked before any upload, local files standing in as placeholders.
+    build_body(args, info, {ref: f"{PLACEHOLDER_URL}{i}.png" for i, ref in enumerate(local)})
     poll = PollPolicy(
         initial_delay=args.initial_delay,
         interval_min=args.poll_interval,
@@ -274,19 +397,10 @@ def _image(args: argparse.Namespace, err: Console) -> int:
         timeout=args.timeout,
     )
     with _client(args, poll) as client:
-        image_urls = [ref if _is_url(ref) else client.upload(ref) for ref in references]
-        mask_url = None if mask is None else mask if _is_url(mask) else client.upload(mask)
-        task = client.generate(
-            args.prompt,
-            model=args.model,
-            size=size,
-            n=n,
-            mask_url=mask_url,
-            resolution=args.resolution,
-            quality=args.quality,
-            image_urls=(image_urls or None) if field == "image_urls" else None,
-            reference_images=(image_urls or None) if field == "reference_images" else None,
-        )
+        urls = {ref: client.upload(ref) for ref in dict.fromkeys(local)}
+        body = build_body(args, info, urls)
+        fields = {k: v for k, v in body.items() if k not in {"model", "prompt"}}
+        task = client.generate(args.prompt, model=info.name, **fields)
         if not args.quiet:
             err.print(f"task {escape(task.id)} {escape(task.status)}")
         done = _wait_with_progress(client, task, err, quiet=args.quiet)
@@ -296,6 +410,26 @@ def _image(args: argparse.Namespace, err: Console) -> int:
     else:
         for path in paths:
             print(path)
+    return EXIT_OK
+
+
+def _list_models(args: argparse.Namespace) -> int:
+    if args.json:
+        described = {
+            name: {
+                "family": info.family,
+                "alias_of": info.alias_of,
+                "operation_id": info.operation_id,
+                "path": info.path,
+                "reference_field": reference_field(info),
+                "resolution_field": info.resolution_field,
+                "schema": info.schema,
+            }
+            for name, info in _models().items()
+        }
+        print(json.dumps(described, indent=2))
+        return EXIT_OK
+    print("\n".join(model_lines()))
     return EXIT_OK
 
 
@@ -334,6 +468,11 @@ def _status(args: argparse.Namespace) -> int:
     if task.error is not None:
         print(f"error:    {task.error.code}: {task.error.message}")
     return EXIT_OK
+
+
+def _prefixes(dotted: str) -> list[str]:
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
 
 
 def _is_url(value: str) -> bool:

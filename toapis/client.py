@@ -26,7 +26,7 @@ from toapis.errors import ConfigurationError, TaskFailedError
 from toapis.files import read_upload_source, result_extension, result_path, write_atomically
 from toapis.policies import PollPolicy, RetryPolicy
 from toapis.tasks import GenerationTask
-from toapis_client.api.images import create_image_generation, get_image_generation_task
+from toapis_client.api.images import get_image_generation_task
 from toapis_client.api.uploads import upload_image
 from toapis_client.models import ImageUploadRequest
 from toapis_client.types import File
@@ -88,9 +88,9 @@ class Client:
         self,
         prompt: str,
         *,
-        model: str = "gpt-4o-image",
+        model: str | None = None,
         size: str | None = None,
-        n: int = 1,
+        n: int | None = None,
         image_urls: Sequence[str] | None = None,
         mask_url: str | None = None,
         resolution: str | None = None,
@@ -98,15 +98,22 @@ class Client:
         response_format: str | None = None,
         quality: str | None = None,
         callback_url: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        **fields: Any,
     ) -> GenerationTask:
         """Create a generation task and return it (usually ``queued``); see ``wait``.
 
-        ``model`` picks the request schema: ``gpt-4o-image`` (``size``, ``n``, ``image_urls``,
-        ``mask_url``), ``gpt-image-2`` (``size``, ``resolution``, ``n``, ``response_format``,
-        ``reference_images`` or its alias ``image_urls``) or ``gpt-image-2-vip`` (the same plus
-        ``quality`` and ``callback_url``). A field the model does not have is a
-        ``ConfigurationError`` before anything is sent.
+        ``model`` is any model name of the contract (``toapis models`` lists them; default: the
+        contract's first); its request schema says which fields it takes. The named arguments
+        are the common ones; any other field of the model goes in ``**fields`` (``seed=7``,
+        ``layer_decomposition=True``...) and nested ones in ``metadata``
+        (``metadata={"watermark": False}``). ``resolution`` goes where the model's schema takes
+        it (top-level ``resolution`` or ``metadata.resolution``). ``n`` not given: the model's
+        default, when it has an ``n``. A field the model does not have is a
+        ``ConfigurationError`` before anything is sent; values are judged by the service (a 400
+        naming the field). The request goes to the model's create operation, read from the
+        contract (``/v1/images/edits`` for editing models).
 
         Retries: every create is billed (the cost of ``n`` images is deducted when the task is
         created), so a create is sent again only when the service cannot have seen it:
@@ -118,35 +125,43 @@ class Client:
           created (and billed) the task before failing, so a retry could pay for it twice. The
           error is raised; check your tasks before sending the request again.
 
-        ``extra_body`` adds fields the contract allows beyond the documented ones (for example
-        ``client_business_id``).
+        ``extra_body`` adds top-level fields the contract allows beyond the documented ones (for
+        example ``client_business_id``), unchecked.
         """
-        body = engine.request_body(
+        request = engine.create_request(
             model,
             prompt,
             {
                 "size": size,
                 "n": n,
-                "image_urls": list(image_urls) if image_urls else None,
+                "image_urls": image_urls,
                 "mask_url": mask_url,
                 "resolution": resolution,
-                "reference_images": list(reference_images) if reference_images else None,
+                "reference_images": reference_images,
                 "response_format": response_format,
                 "quality": quality,
                 "callback_url": callback_url,
+                "metadata": metadata,
+                **fields,
             },
             extra_body,
         )
         retrier = engine.Retrier(
             self._settings,
-            engine.CREATE,
+            request.operation_id,
             retry_errors=engine.NOT_SENT_ERRORS,
             retry_server_errors=False,
         )
-        answer = self._send(
-            retrier, lambda: create_image_generation.sync_detailed(client=self._api, body=body)
+        answer = self._send(retrier, partial(self._post_create, request))
+        return engine.task_from_answer(self._settings, request.operation_id, answer)
+
+    def _post_create(self, request: engine.CreateRequest) -> Any:
+        if request.typed is not None:
+            return request.endpoint.sync_detailed(client=self._api, body=request.typed)
+        # No generated request model gives back this body unchanged: it is sent as written.
+        return self._api.get_httpx_client().request(
+            request.method, request.path, json=dict(request.body)
         )
-        return engine.task_from_answer(self._settings, engine.CREATE, answer)
 
     def get_task(self, task_id: str) -> GenerationTask:
         """The current state of a task (retried after 429, 5xx and connection errors)."""
@@ -202,9 +217,9 @@ class Client:
         self,
         prompt: str,
         *,
-        model: str = "gpt-4o-image",
+        model: str | None = None,
         size: str | None = None,
-        n: int = 1,
+        n: int | None = None,
         image_urls: Sequence[str] | None = None,
         mask_url: str | None = None,
         resolution: str | None = None,
@@ -212,9 +227,11 @@ class Client:
         response_format: str | None = None,
         quality: str | None = None,
         callback_url: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | None = None,
         on_update: Callable[[GenerationTask], None] | None = None,
+        **fields: Any,
     ) -> GenerationTask:
         """``generate`` then ``wait``: the completed task, or TaskFailedError/TaskTimeoutError."""
         created = self.generate(
@@ -229,7 +246,9 @@ class Client:
             response_format=response_format,
             quality=quality,
             callback_url=callback_url,
+            metadata=metadata,
             extra_body=extra_body,
+            **fields,
         )
         if on_update is not None:
             on_update(created)

@@ -169,6 +169,7 @@ def compare_schemas(old: Any, new: Any, where: _Where, out: _Collector) -> None:
         return
     if not isinstance(old, dict) or not isinstance(new, dict):
         return
+    old, new = _condition_as_member(old), _condition_as_member(new)
     where = where.titled(new)
     _compare_types(old, new, where, out)
     _compare_enum(old, new, where, out)
@@ -383,6 +384,23 @@ def _compare_prefix_items(
             where.down(f"prefixItems/{index}"),
             out,
         )
+
+
+_CONDITION = ("if", "then", "else")
+
+
+def _condition_as_member(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema's own ``if``/``then``/``else`` as the first member of its ``allOf``, which means
+    the same: a condition moved into ``allOf`` (to add a second one beside it) is then no change,
+    and only the added condition is."""
+    if not any(keyword in schema for keyword in _CONDITION):
+        return schema
+    if all(key in _CONDITION or key.startswith("x-") for key in schema):
+        return schema  # a condition alone (e.g. an allOf member already)
+    member = {keyword: schema[keyword] for keyword in _CONDITION if keyword in schema}
+    rest = {key: value for key, value in schema.items() if key not in _CONDITION}
+    rest["allOf"] = [member, *schema.get("allOf", [])]
+    return rest
 
 
 def _member_keys(members: list[Any]) -> dict[str, tuple[int, Any]]:

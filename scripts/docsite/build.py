@@ -6,6 +6,8 @@
   ``conformance.catalogue.CATALOGUE``.
 - ``site/decisions.html``: openapi/DECISIONS.md, how the contract reads the docs' contradictions.
 - ``site/compatibility.html``: the compatibility rules of scripts/check_compat and whom each breaks.
+- ``site/models.html``: every model of the contract by family, with its limits and the decisions
+  marked in its request schema (``docsite.models``).
 - ``site/index.html``: links to the pages.
 
 The markdown sources of the generated pages are written to ``docs/`` first (reviewable in a diff);
@@ -15,6 +17,7 @@ The markdown sources of the generated pages are written to ``docs/`` first (revi
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +26,9 @@ from typing import Any
 from compat.rules import RULES
 from markdown_it import MarkdownIt
 
-__all__ = ["BuildError", "build_site", "catalogue_markdown", "rules_markdown"]
+from docsite.models import ModelsPageError, models_markdown
+
+__all__ = ["BuildError", "build_site", "catalogue_markdown", "models_page", "rules_markdown"]
 
 TOOLS_ROOT = Path(__file__).resolve().parents[2]  # where node_modules and the scripts live
 REDOCLY = TOOLS_ROOT / "node_modules" / ".bin" / "redocly"
@@ -123,7 +128,7 @@ nav a {{ margin-right: 1rem; }}
 </style></head>
 <body><nav><a href="index.html">Index</a><a href="api.html">API reference</a>
 <a href="conformance.html">Conformance checks</a><a href="decisions.html">Decisions</a>
-<a href="compatibility.html">Compatibility rules</a></nav>
+<a href="compatibility.html">Compatibility rules</a><a href="models.html">Models</a></nav>
 <main>
 {body}
 </main></body></html>
@@ -135,11 +140,37 @@ def _render(markdown: str, title: str) -> str:
     return _PAGE.format(title=html.escape(title), body=body)
 
 
+def models_page(decisions: Path, *, site: bool) -> str:
+    """The models page: for ``docs/models.md`` (decisions link to DECISIONS.md) or for the site
+    (each decision links to its row of ``decisions.html``)."""
+    if not decisions.is_file():
+        raise BuildError(f"{decisions} is missing: the models page cites its decisions")
+    try:
+        if site:
+            return models_markdown(decisions, lambda d: f"decisions.html#{d.lower()}")
+        return models_markdown(decisions, lambda d: "../openapi/DECISIONS.md")
+    except ModelsPageError as exc:
+        raise BuildError(str(exc)) from None
+
+
+_DECISION_ROW = re.compile(r"<tr>\n<td>(D-\d+)</td>")
+
+
+def _anchor_decisions(page: str) -> str:
+    """Give each row of the decision table an id (``d-44``) that the models page links to."""
+    return _DECISION_ROW.sub(
+        lambda m: f'<tr id="{m.group(1).lower()}">\n<td>{m.group(1)}</td>', page
+    )
+
+
 def generate_sources(docs_dir: Path, *, check: bool = False) -> list[str]:
-    """Write docs/catalogue.md and docs/compatibility-rules.md; with ``check``, list stale ones."""
+    """Write docs/catalogue.md, docs/compatibility-rules.md and docs/models.md; with ``check``,
+    list stale ones."""
+    decisions = docs_dir.parent / "openapi" / "DECISIONS.md"
     wanted = {
         docs_dir / "catalogue.md": catalogue_markdown(load_catalogue()),
         docs_dir / "compatibility-rules.md": rules_markdown(),
+        docs_dir / "models.md": models_page(decisions, site=False),
     }
     stale = [
         str(path)
@@ -165,6 +196,7 @@ def build_site(root: Path, out: Path) -> list[Path]:
     if not decisions.is_file():
         raise BuildError(f"{decisions} is missing: the decisions page renders it")
     catalogue = load_catalogue()  # before writing anything: a missing catalogue changes nothing
+    models = models_page(decisions, site=True)
     out.mkdir(parents=True, exist_ok=True)
     api = out / "api.html"
     built = subprocess.run(
@@ -178,8 +210,11 @@ def build_site(root: Path, out: Path) -> list[Path]:
         raise BuildError(f"redocly build-docs failed:\n{built.stdout}\n{built.stderr}")
     pages = {
         "conformance.html": _render(catalogue_markdown(catalogue), "Conformance checks"),
-        "decisions.html": _render(decisions.read_text(encoding="utf-8"), "Decisions"),
+        "decisions.html": _anchor_decisions(
+            _render(decisions.read_text(encoding="utf-8"), "Decisions")
+        ),
         "compatibility.html": _render(rules_markdown(), "Compatibility rules"),
+        "models.html": _render(models, "Models"),
     }
     title = html.escape(_contract_title(contract))
     index_md = "\n".join(
@@ -192,6 +227,7 @@ def build_site(root: Path, out: Path) -> list[Path]:
             "- [Conformance checks](conformance.html): what `toapis-conformance` verifies, why.",
             "- [Decisions](decisions.html): how the contract reads the docs' contradictions.",
             "- [Compatibility rules](compatibility.html): which contract changes break whom.",
+            "- [Models](models.html): every model by family, its limits and decisions.",
             "",
         ]
     )

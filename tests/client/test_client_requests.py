@@ -16,6 +16,7 @@ import pytest
 
 import toapis_spec
 from tests.client.client_testkit import TOKEN, ClientFactory, endpoint_module
+from toapis_client import models as generated_models
 
 JSON = "application/json"
 REQUEST_EXAMPLES = [
@@ -24,14 +25,24 @@ REQUEST_EXAMPLES = [
 
 
 def _request_models(operation_id: str) -> dict[str, Any]:
-    """The generated body model of each ``model`` value (one per member of the request union)."""
+    """The generated body model of each ``model`` value of an operation (names one page
+    documents together, and aliases, share one model)."""
     body = typing.get_type_hints(endpoint_module(operation_id)._get_kwargs)["body"]
     found: dict[str, Any] = {}
     for model in typing.get_args(body) or (body,):
         assert attrs.has(model), f"a body of {operation_id} is {model!r}, not a generated model"
-        (value,) = typing.get_args(typing.get_type_hints(model)["model"])
-        found[value] = model
+        hints = typing.get_type_hints(model, localns=vars(generated_models))
+        for value in _literal_values(hints["model"]):
+            found[value] = model
     return found
+
+
+def _literal_values(hint: Any) -> list[str]:
+    """The strings of a ``Literal`` (possibly behind an alias or inside a union)."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is typing.Literal:
+        return [str(a) for a in args]
+    return [value for arg in args for value in _literal_values(arg)]
 
 
 def _request_model(operation_id: str, model: str = "gpt-4o-image") -> Any:
@@ -39,22 +50,21 @@ def _request_model(operation_id: str, model: str = "gpt-4o-image") -> Any:
 
 
 def _member_schema(model: str = "gpt-4o-image") -> dict[str, Any]:
-    schema = toapis_spec.operation("createImageGeneration").request_schema(JSON)
-    members = schema.get("oneOf", [schema])
-    (member,) = [m for m in members if m["properties"]["model"].get("const") == model]
-    return dict(member)
+    return dict(toapis_spec.request_members()[model])
 
 
 def _gpt4o_schema() -> dict[str, Any]:
     return _member_schema("gpt-4o-image")
 
 
-def test_there_is_one_generated_model_per_contract_model() -> None:
-    assert list(_request_models("createImageGeneration")) == list(toapis_spec.request_members())
+@pytest.mark.parametrize("operation_id", list(toapis_spec.create_operations()))
+def test_there_is_one_generated_model_per_contract_model(operation_id: str) -> None:
+    names = [n for n, info in toapis_spec.models().items() if info.operation_id == operation_id]
+    assert sorted(_request_models(operation_id)) == sorted(names)
 
 
 def test_the_contract_has_json_request_examples() -> None:
-    assert {e.operation_id for e in REQUEST_EXAMPLES} == {"createImageGeneration"}
+    assert {e.operation_id for e in REQUEST_EXAMPLES} == set(toapis_spec.create_operations())
 
 
 @pytest.mark.parametrize("example", REQUEST_EXAMPLES, ids=lambda e: f"{e.operation_id}-{e.name}")

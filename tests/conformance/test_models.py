@@ -26,22 +26,42 @@ def test_limits_come_from_each_models_schema() -> None:
     assert image2.reference_field == "reference_images"
     assert image2.reference_fields == ("reference_images", "image_urls")
     assert image2.size_invalid not in image2.sizes
-    assert not image2.has_mask
+    assert image2.has_mask  # its editing mode (D-52)
     assert image2.resolutions == ("1k", "2k", "4k")
     assert image2.resolution_default == "1k"
+    assert image2.resolution_field == "resolution"
+    seedream = limits("doubao-seedream-4-0")
+    assert seedream.n_values == tuple(range(1, 16))
+    assert (seedream.n_invalid, seedream.prompt_max, seedream.image_urls_max) == (16, 1000, 10)
+    assert seedream.resolution_field == "metadata.resolution"
+    assert seedream.resolutions == ("1K", "2K", "4K")
+    assert "auto" not in seedream.sizes  # no aspect ratio: never judged as one
+    flux = limits("flux-kontext-pro")
+    assert (flux.has_n, flux.n_invalid, flux.prompt_max) == (False, None, None)
+    gemini = limits("gemini-3-pro-image-preview")
+    assert gemini.size_default == "1:1"
+    assert not gemini.size_default_documented  # D-44
+    edit = limits("grok-imagine-1.0-edit")
+    assert edit.required_references
+    assert edit.size_invalid is None
+    assert limits("nano-banana-pro").canonical == "gemini-3-pro-image-preview"
     with pytest.raises(KeyError):
         limits("no-such-image-model")
 
 
 def test_the_budget_knows_each_models_worst_case() -> None:
-    # gpt-image-2: the docs allow 1 to 10 (D-30), so an invalid n may bill 10.
+    # gpt-image-2: the docs allow 1 to 10 (D-30), so an invalid n may bill 10; Seedream 15.
     assert model_worst_case("gpt-4o-image") == 4
-    assert model_worst_case("gpt-image-2") == 10 == worst_case_images()
+    assert model_worst_case("gpt-image-2") == 10
+    assert model_worst_case("doubao-seedream-4-0") == 15 == worst_case_images()
+    # No upper bound in the docs: a body counts as what it asks.
+    assert model_worst_case("gemini-3.1-flash-image-preview") is None
+    assert create_cost({"model": "gemini-3.1-flash-image-preview", "n": 7}) == 7
     assert create_cost({"model": "gpt-image-2", "n": 2}) == 2
     assert create_cost({"model": "gpt-image-2", "n": "1"}) == 10
     assert create_cost({"model": "gpt-image-2-vip"}) == 1
     assert create_cost({"model": "gpt-4o-image", "n": 3}) == 4
-    assert create_cost({"model": "no-such-image-model", "n": 1}) == 10  # unknown: the largest
+    assert create_cost({"model": "no-such-image-model", "n": 1}) == 15  # unknown: the largest
 
 
 def test_the_plan_adds_up_every_selected_model() -> None:
@@ -120,14 +140,25 @@ def test_right_shape_but_other_pixels_is_a_warning_naming_the_decision(
 
     exact = images.pixels
 
-    def half(size: str, model: str = "gpt-4o-image", resolution: str | None = None) -> Any:
-        width, height = exact(size, model, resolution)
+    def half(
+        size: str,
+        model: str = "gpt-4o-image",
+        resolution: str | None = None,
+        reference: str | None = None,
+    ) -> Any:
+        width, height = exact(size, model, resolution, reference)
         return width // 2, height // 2
 
     monkeypatch.setattr(images, "pixels", half)
     check = "results-images-match-request"
     with embedded_mock(seed=0) as server:
-        for model, expected in (("gpt-image-2", Status.WARN), ("gpt-4o-image", Status.PASS)):
+        cases = (
+            ("gpt-image-2", Status.WARN),  # a table we decided on (D-35)
+            ("gpt-4o-image", Status.PASS),  # no stated pixels: only the ratio is judged
+            ("gpt-image-2-official", Status.FAIL),  # the page's own size table
+            ("doubao-seedream-4-0", Status.PASS),  # no table at all
+        )
+        for model, expected in cases:
             report = run_suite(
                 server.settings(seed=0, models=(model,), task_timeout=5), only=[check]
             )

@@ -66,3 +66,27 @@ def test_the_plugin_has_webhook_options(pytester: pytest.Pytester) -> None:
         "--conformance-webhook-timeout",
     ):
         result.stdout.fnmatch_lines([f"*{option}*"])
+
+
+def test_schemathesis_advice_on_links_is_not_shown() -> None:
+    """With create requests excluded (no budget), Schemathesis' stateful phase finds no usable
+    link and ends its message with its own documentation link: not shown to our users."""
+    from conformance.budget import Budget
+    from conformance.http import Pacer
+    from conformance.schema_layer import SchemaRunOptions, run_schema_layer
+
+    with embedded_mock() as server:
+        summary = run_schema_layer(
+            SchemaRunOptions(
+                base_url=server.base_url,
+                token=server.token,
+                seed=0,
+                max_examples=2,
+                budget=Budget(0),
+                pacer=Pacer(None),
+                allow_create=False,
+            )
+        )
+    assert summary.notes
+    assert not [note for note in summary.notes if "Learn how to define links" in note]
+    assert not [note for note in summary.notes if "schemathesis.readthedocs" in note]

@@ -75,9 +75,9 @@ def test_the_default_model_sends_what_it_sent_before() -> None:
         ("gpt-4o-image", "resolution", "2k"),
         ("gpt-4o-image", "reference_images", [REFERENCE]),
         ("gpt-4o-image", "quality", "high"),
-        ("gpt-image-2", "quality", "high"),
         ("gpt-image-2", "callback_url", "https://hooks.example/t"),
-        ("gpt-image-2", "mask_url", "https://example.com/mask.png"),
+        ("gpt-image-2", "seed", 7),
+        ("flux-2-pro", "n", 2),
     ],
 )
 def test_a_field_of_another_model_is_refused_before_sending(

@@ -95,3 +95,33 @@ def test_a_breaking_change_released_as_a_new_major_version_passes(tmp_path: Path
 def test_an_additive_change_passes(tmp_path: Path, version: str) -> None:
     code, output = _gate(tmp_path, optional_response_field, version)
     assert code == 0, output
+
+
+def _gpt_image_2(document: dict[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = document["components"]["schemas"]["GptImage2GenerationRequest"]
+    return schema
+
+
+def _condition_into_all_of(document: dict[str, Any]) -> None:
+    schema = _gpt_image_2(document)
+    schema["allOf"] = [{"if": schema.pop("if"), "then": schema.pop("then")}]
+
+
+def test_a_condition_moved_into_all_of_is_no_change() -> None:
+    from compat.structural import compare_documents
+
+    new = _released()
+    _condition_into_all_of(new)
+    assert compare_documents(_released(), new) == []
+
+
+def test_a_condition_added_beside_a_moved_one_is_the_only_change() -> None:
+    from compat.structural import compare_documents
+
+    new = _released()
+    _condition_into_all_of(new)
+    _gpt_image_2(new)["allOf"].append(
+        {"if": {"required": ["size"]}, "then": {"required": ["resolution"]}}
+    )
+    changes = compare_documents(_released(), new)
+    assert [change.rule_id for change in changes] == ["all-of-member-added"]

@@ -130,7 +130,33 @@ from .image_upload_request import ImageUploadRequest
 from .image_upload_response import ImageUploadResponse
 from .reference_image_object import ReferenceImageObject
 from .result_image import ResultImage
-from .seedream_images_with_references import SeedreamImagesWithReferences
+from .seedream_40_generation_request import Seedream40GenerationRequest
+from .seedream_40_generation_request_metadata import Seedream40GenerationRequestMetadata
+from .seedream_40_generation_request_metadata_resolution import (
+    Seedream40GenerationRequestMetadataResolution,
+)
+from .seedream_40_generation_request_size import Seedream40GenerationRequestSize
+from .seedream_45_generation_request import Seedream45GenerationRequest
+from .seedream_45_generation_request_metadata import Seedream45GenerationRequestMetadata
+from .seedream_45_generation_request_metadata_resolution import (
+    Seedream45GenerationRequestMetadataResolution,
+)
+from .seedream_50_generation_request import Seedream50GenerationRequest
+from .seedream_50_generation_request_metadata import Seedream50GenerationRequestMetadata
+from .seedream_50_generation_request_metadata_resolution import (
+    Seedream50GenerationRequestMetadataResolution,
+)
+from .seedream_50_pro_generation_request import Seedream50ProGenerationRequest
+from .seedream_50_pro_generation_request_metadata import (
+    Seedream50ProGenerationRequestMetadata,
+)
+from .seedream_50_pro_generation_request_metadata_resolution import (
+    Seedream50ProGenerationRequestMetadataResolution,
+)
+from .seedream_50_pro_generation_request_metadata_sequential_image_generation_options import (
+    Seedream50ProGenerationRequestMetadataSequentialImageGenerationOptions,
+)
+from .seedream_50_pro_generation_request_size import Seedream50ProGenerationRequestSize
 from .seedream_optimize_prompt_options_type_0 import SeedreamOptimizePromptOptionsType0
 from .seedream_optimize_prompt_options_type_0_mode import (
     SeedreamOptimizePromptOptionsType0Mode,
@@ -240,7 +266,21 @@ __all__ = (
     "ImageUploadResponse",
     "ReferenceImageObject",
     "ResultImage",
-    "SeedreamImagesWithReferences",
+    "Seedream40GenerationRequest",
+    "Seedream40GenerationRequestMetadata",
+    "Seedream40GenerationRequestMetadataResolution",
+    "Seedream40GenerationRequestSize",
+    "Seedream45GenerationRequest",
+    "Seedream45GenerationRequestMetadata",
+    "Seedream45GenerationRequestMetadataResolution",
+    "Seedream50GenerationRequest",
+    "Seedream50GenerationRequestMetadata",
+    "Seedream50GenerationRequestMetadataResolution",
+    "Seedream50ProGenerationRequest",
+    "Seedream50ProGenerationRequestMetadata",
+    "Seedream50ProGenerationRequestMetadataResolution",
+    "Seedream50ProGenerationRequestMetadataSequentialImageGenerationOptions",
+    "Seedream50ProGenerationRequestSize",
     "SeedreamOptimizePromptOptionsType0",
     "SeedreamOptimizePromptOptionsType0Mode",
     "SeedreamOptimizePromptOptionsType1",

@@ -35,7 +35,7 @@ class Task:
             object_ (Literal['generation.task']): Always `generation.task`.
             model (str): The model that serves the task.
             status (TaskStatus): `queued` and `in_progress` are transient; `completed` and `failed` are final and never
-                change (DECISIONS.md D-02 on `submitted`).
+                change (DECISIONS.md D-02 on `submitted` and `pending`).
             progress (int): Completion percentage, 0-100. It never decreases; a completed task has 100.
             created_at (int): When the task was created (Unix time, seconds). It never changes.
             client_business_id (None | str | Unset): The caller's own reference, echoed when it was supplied at creation (cn

@@ -34,7 +34,10 @@ from ...models.gpt_image_2_official_generation_request import (
 from ...models.gpt_image_2_vip_generation_request import GptImage2VipGenerationRequest
 from ...models.grok_image_generation_request import GrokImageGenerationRequest
 from ...models.grok_imagine_10_generation_request import GrokImagine10GenerationRequest
-from ...models.seedream_images_with_references import SeedreamImagesWithReferences
+from ...models.seedream_40_generation_request import Seedream40GenerationRequest
+from ...models.seedream_45_generation_request import Seedream45GenerationRequest
+from ...models.seedream_50_generation_request import Seedream50GenerationRequest
+from ...models.seedream_50_pro_generation_request import Seedream50ProGenerationRequest
 from ...models.task import Task
 from ...models.vidu_image_generation_request import ViduImageGenerationRequest
 from ...models.vidu_q2_fast_generation_request import ViduQ2FastGenerationRequest
@@ -57,7 +60,10 @@ def _get_kwargs(
     | GptImage2VipGenerationRequest
     | GrokImageGenerationRequest
     | GrokImagine10GenerationRequest
-    | SeedreamImagesWithReferences
+    | Seedream40GenerationRequest
+    | Seedream45GenerationRequest
+    | Seedream50GenerationRequest
+    | Seedream50ProGenerationRequest
     | ViduImageGenerationRequest
     | ViduQ2FastGenerationRequest,
 ) -> dict[str, Any]:
@@ -88,7 +94,13 @@ def _get_kwargs(
         _kwargs["json"] = body.to_dict()
     elif isinstance(body, Gemini25FlashImageOfficialGenerationRequest):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, SeedreamImagesWithReferences):
+    elif isinstance(body, Seedream40GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Seedream45GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Seedream50GenerationRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, Seedream50ProGenerationRequest):
         _kwargs["json"] = body.to_dict()
     elif isinstance(body, Flux2GenerationRequest):
         _kwargs["json"] = body.to_dict()
@@ -199,7 +211,10 @@ def sync_detailed(
     | GptImage2VipGenerationRequest
     | GrokImageGenerationRequest
     | GrokImagine10GenerationRequest
-    | SeedreamImagesWithReferences
+    | Seedream40GenerationRequest
+    | Seedream45GenerationRequest
+    | Seedream50GenerationRequest
+    | Seedream50ProGenerationRequest
     | ViduImageGenerationRequest
     | ViduQ2FastGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
@@ -229,9 +244,11 @@ def sync_detailed(
             Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
             Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
             GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
-            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
-            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
-            /v1/images/generations`. The endpoint serves every image model and the
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | Seedream40GenerationRequest
+            | Seedream45GenerationRequest | Seedream50GenerationRequest |
+            Seedream50ProGenerationRequest | ViduImageGenerationRequest |
+            ViduQ2FastGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -273,7 +290,10 @@ def sync(
     | GptImage2VipGenerationRequest
     | GrokImageGenerationRequest
     | GrokImagine10GenerationRequest
-    | SeedreamImagesWithReferences
+    | Seedream40GenerationRequest
+    | Seedream45GenerationRequest
+    | Seedream50GenerationRequest
+    | Seedream50ProGenerationRequest
     | ViduImageGenerationRequest
     | ViduQ2FastGenerationRequest,
 ) -> ErrorResponse | Task | None:
@@ -303,9 +323,11 @@ def sync(
             Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
             Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
             GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
-            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
-            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
-            /v1/images/generations`. The endpoint serves every image model and the
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | Seedream40GenerationRequest
+            | Seedream45GenerationRequest | Seedream50GenerationRequest |
+            Seedream50ProGenerationRequest | ViduImageGenerationRequest |
+            ViduQ2FastGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -342,7 +364,10 @@ async def asyncio_detailed(
     | GptImage2VipGenerationRequest
     | GrokImageGenerationRequest
     | GrokImagine10GenerationRequest
-    | SeedreamImagesWithReferences
+    | Seedream40GenerationRequest
+    | Seedream45GenerationRequest
+    | Seedream50GenerationRequest
+    | Seedream50ProGenerationRequest
     | ViduImageGenerationRequest
     | ViduQ2FastGenerationRequest,
 ) -> Response[ErrorResponse | Task]:
@@ -372,9 +397,11 @@ async def asyncio_detailed(
             Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
             Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
             GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
-            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
-            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
-            /v1/images/generations`. The endpoint serves every image model and the
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | Seedream40GenerationRequest
+            | Seedream45GenerationRequest | Seedream50GenerationRequest |
+            Seedream50ProGenerationRequest | ViduImageGenerationRequest |
+            ViduQ2FastGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more
@@ -414,7 +441,10 @@ async def asyncio(
     | GptImage2VipGenerationRequest
     | GrokImageGenerationRequest
     | GrokImagine10GenerationRequest
-    | SeedreamImagesWithReferences
+    | Seedream40GenerationRequest
+    | Seedream45GenerationRequest
+    | Seedream50GenerationRequest
+    | Seedream50ProGenerationRequest
     | ViduImageGenerationRequest
     | ViduQ2FastGenerationRequest,
 ) -> ErrorResponse | Task | None:
@@ -444,9 +474,11 @@ async def asyncio(
             Gemini3ProImageGenerationRequest | Gemini3ProImageOfficialGenerationRequest |
             Gpt4OImageGenerationRequest | GptImage2GenerationRequest |
             GptImage2OfficialGenerationRequest | GptImage2VipGenerationRequest |
-            GrokImageGenerationRequest | GrokImagine10GenerationRequest | SeedreamImagesWithReferences
-            | ViduImageGenerationRequest | ViduQ2FastGenerationRequest): The body of `POST
-            /v1/images/generations`. The endpoint serves every image model and the
+            GrokImageGenerationRequest | GrokImagine10GenerationRequest | Seedream40GenerationRequest
+            | Seedream45GenerationRequest | Seedream50GenerationRequest |
+            Seedream50ProGenerationRequest | ViduImageGenerationRequest |
+            ViduQ2FastGenerationRequest): The body of `POST /v1/images/generations`. The endpoint
+            serves every image model and the
             `model` field selects the request schema. This contract covers `gpt-4o-image`, `gpt-
             image-2`
             and `gpt-image-2-vip`; another model is added as one more member of `oneOf` and one more

@@ -6,33 +6,44 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SeedreamImagesWithReferences")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Seedream50ProGenerationRequestMetadataSequentialImageGenerationOptions")
 
 
 @_attrs_define
-class SeedreamImagesWithReferences:
-    """Seedream's rule "the total of reference images + generated images must be ≤ 15",
-    written as one `if`/`then` per `n` large enough for it to bind (`n` 6 to 15 leaves 9 to
-    0 reference images; with at most 10 references a smaller `n` never breaks it).
+class Seedream50ProGenerationRequestMetadataSequentialImageGenerationOptions:
+    """Options of sequential mode.
 
+    Attributes:
+        max_images (int | Unset): How many images, 1 to 10.
     """
 
+    max_images: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        max_images = self.max_images
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if max_images is not UNSET:
+            field_dict["max_images"] = max_images
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        seedream_images_with_references = cls()
+        max_images = d.pop("max_images", UNSET)
 
-        seedream_images_with_references.additional_properties = d
-        return seedream_images_with_references
+        seedream_50_pro_generation_request_metadata_sequential_image_generation_options = cls(
+            max_images=max_images,
+        )
+
+        seedream_50_pro_generation_request_metadata_sequential_image_generation_options.additional_properties = d
+        return seedream_50_pro_generation_request_metadata_sequential_image_generation_options
 
     @property
     def additional_keys(self) -> list[str]:
