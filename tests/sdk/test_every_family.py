@@ -8,6 +8,7 @@ read from its schema, so a model added to the contract is exercised here too.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ import pytest
 from PIL import Image
 
 import toapis_spec
-from mock_server import RunningServer
+from mock_server import MockConfig, RunningServer, create_app
 from tests.sdk.sdk_testkit import TOKEN, make_client, png_bytes, task_body
-from toapis import ConfigurationError
+from toapis import AsyncClient, ConfigurationError, FakeClock, InvalidRequestError
 from toapis.cli import build_body, build_parser, main, reference_field
 
 FAST = ["--initial-delay", "0", "--poll-interval", "0.01"]
@@ -254,10 +255,28 @@ def test_generate_passes_model_specific_fields_through() -> None:
 def test_a_value_outside_the_typed_choices_is_still_sent_for_the_service_to_judge(
     mock_server: RunningServer,
 ) -> None:
-    from toapis import InvalidRequestError
-
     seedream = first_with("seedream", "metadata.resolution")
     with make_client(mock_server.base_url) as client, pytest.raises(InvalidRequestError) as caught:
         client.generate("castle", model=seedream.name, resolution="9K")
     assert caught.value.status_code == 400
     assert "resolution" in str(caught.value)
+
+
+@pytest.mark.parametrize("info", first_of_each_family(), ids=lambda i: f"{i.family}-{i.name}")
+def test_the_async_client_completes_each_family_in_process(info: toapis_spec.Model) -> None:
+    fields: dict[str, Any] = {"size": asked_ratio(info)}
+    field = reference_field(info)
+    if field is not None and field in info.schema.get("required", ()):
+        fields[field] = [REFERENCE]
+
+    async def scenario() -> None:
+        app = create_app(MockConfig(tokens=(TOKEN,), seed=0))
+        async with AsyncClient(
+            TOKEN, base_url="http://mock.test", clock=FakeClock(), seed=7,
+            transport=httpx.ASGITransport(app=app),
+        ) as client:  # fmt: skip
+            done = await client.generate_and_wait("castle", model=info.name, **fields)
+        assert done.status == "completed"
+        assert done.raw["model"] == info.name
+
+    asyncio.run(scenario())
