@@ -283,14 +283,23 @@ def fetched_url_fields() -> frozenset[str]:
 
 
 @functools.cache
-def _request_validator(view: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(operation(CREATE, view=view).request_schema())
+@functools.cache
+def _request_validator(view: str, op_id: str = CREATE) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(operation(op_id, view=view).request_schema())
+
+
+def _operation_of(body: Any) -> str:
+    """The create operation a body is sent to: its model's (the first for any other body)."""
+    model = body.get("model") if isinstance(body, dict) else None
+    info = toapis_models().get(model) if isinstance(model, str) else None
+    return info.operation_id if info is not None else CREATE
 
 
 def request_errors(body: Any, view: str = "server") -> list[str]:
     """Why a create-request body is invalid under the contract's ``view`` ("server": what the
-    docs forbid; "client": what the contract as written forbids)."""
-    errors = sorted(_request_validator(view).iter_errors(body), key=str)
+    docs forbid; "client": what the contract as written forbids), judged by the create
+    operation its model is sent to."""
+    errors = sorted(_request_validator(view, _operation_of(body)).iter_errors(body), key=str)
     return [_describe(e) for e in errors[:5]]
 
 

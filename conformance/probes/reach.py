@@ -64,12 +64,18 @@ def run_unknown_model(ctx: Context, rec: Recorder) -> None:
 
 
 def run_max_references(ctx: Context, rec: Recorder) -> None:
-    count, field = ctx.limits.image_urls_max, ctx.limits.reference_field
-    if count is None or field is None:
+    # One selected model is enough (the uploads are the cost): the first whose page states a
+    # reference-image maximum.
+    stated = [m for m in ctx.settings.models if ctx.for_model(m).limits.image_urls_max]
+    if not stated:
         rec.not_run(
-            MAX_REFERENCES, f"the docs state no reference-image maximum for {ctx.limits.model}"
+            MAX_REFERENCES, "the docs state no reference-image maximum for any selected model"
         )
         return
+    ctx = ctx.for_model(stated[0])
+    count, field = ctx.limits.image_urls_max, ctx.limits.reference_field
+    assert count is not None
+    assert field is not None
     urls: list[str] = []
     for index in range(count):
         uploaded = ctx.client.upload(
