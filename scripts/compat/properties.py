@@ -77,6 +77,29 @@ class PropertyResult:
         }
 
 
+def _titled_members(schema: Any) -> dict[str, Any] | None:
+    members = schema.get("oneOf") if isinstance(schema, dict) else None
+    if not isinstance(members, list):
+        return None
+    titled = {m["title"]: m for m in members if isinstance(m, dict) and "title" in m}
+    return titled if len(titled) == len(members) else None
+
+
+def _body_pairs(op_id: str, where: str, old: Any, new: Any) -> list[SchemaPair]:
+    """A request body that is a ``oneOf`` of titled members on both sides (one per model) is
+    searched member by member: a value drawn from the whole union rarely lands on the one member
+    that changed, so a search of the whole would miss what a search of that member finds.
+    Members added or removed are structural findings (``compat.structural``)."""
+    before, after = _titled_members(old), _titled_members(new)
+    if before is None or after is None:
+        return [SchemaPair(op_id, Side.REQUEST, where, old, new)]
+    return [
+        SchemaPair(op_id, Side.REQUEST, f"{where}/oneOf/{title}", before[title], after[title])
+        for title in before
+        if title in after
+    ]
+
+
 def schema_pairs(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> list[SchemaPair]:
     """Every JSON schema both contracts define at the same place and that differs between them."""
     pairs: list[SchemaPair] = []
@@ -99,14 +122,11 @@ def schema_pairs(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> list
         old_body = old.get("requestBody", {}).get("content", {})
         new_body = new.get("requestBody", {}).get("content", {})
         for media in sorted(old_body.keys() & new_body.keys()):
-            pairs.append(
-                SchemaPair(
-                    op_id,
-                    Side.REQUEST,
-                    f"requestBody/{media}",
-                    old_body[media].get("schema", True),
-                    new_body[media].get("schema", True),
-                )
+            pairs += _body_pairs(
+                op_id,
+                f"requestBody/{media}",
+                old_body[media].get("schema", True),
+                new_body[media].get("schema", True),
             )
         old_responses, new_responses = old.get("responses", {}), new.get("responses", {})
         for status in sorted(old_responses.keys() & new_responses.keys()):

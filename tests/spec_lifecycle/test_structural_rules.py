@@ -38,6 +38,7 @@ def test_a_shared_schema_change_is_reported_per_operation() -> None:
     old, new = pair.documents()
     assert {c.operation_id for c in compare_documents(old, new)} == {
         "createImageGeneration",
+        "createImageEdit",
         "getImageGenerationTask",
     }
 
