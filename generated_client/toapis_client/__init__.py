@@ -1,4 +1,4 @@
-"""A client library for accessing ToAPIs Image Generation API (gpt-4o-image, gpt-image-2, gpt-image-2-vip)"""
+"""A client library for accessing ToAPIs Image Generation API (every documented image model)"""
 
 from .client import AuthenticatedClient, Client
 
