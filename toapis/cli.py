@@ -262,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    err = Console(stderr=True, highlight=False)
+    # soft_wrap: a message naming a path or URL stays on one line, copyable as it is.
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command == "image":
             return _image(args, err)
