@@ -373,9 +373,22 @@ class _Execution:
 
     def _schema(self, options: SchemaRunOptions) -> None:
         self.observer.probe_started(SCHEMA_LAYER)
+        started = time.monotonic()
         try:
             summary = run_schema_layer(options)
             cut_short = self.ctx.run.expired()
+        except RunStopped:
+            # Stopped (Ctrl-C, --max-time) in a phase Schemathesis does not guard, such as its
+            # opening probes: nothing of the layer was judged, so each check is not run.
+            summary = SchemaRunSummary(
+                {cid: Verdict(cid, Status.NOT_RUN, "") for cid in options.check_ids},
+                0,
+                0,
+                0,
+                time.monotonic() - started,
+                [],
+            )
+            cut_short = True
         finally:
             self.observer.probe_finished(SCHEMA_LAYER)
         self._collect_schema(summary, cut_short)

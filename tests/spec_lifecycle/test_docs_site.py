@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from docsite import build, models
+from playwright.sync_api import Error as PlaywrightError
 
 import toapis_spec
 from conformance.contract import families
@@ -113,9 +114,12 @@ def test_api_reference_renders_every_operation_and_error(browser: object, base_u
                 for op_id in operations.keys() - sections.keys():
                     found = page.locator(f"[data-section-id$='/{op_id.lower()}']")
                     if found.count():
-                        found.first.scroll_into_view_if_needed()
-                        page.wait_for_timeout(250)
-                        text = str(found.first.inner_text())
+                        try:
+                            found.first.scroll_into_view_if_needed()
+                            page.wait_for_timeout(250)
+                            text = str(found.first.inner_text())
+                        except PlaywrightError:  # re-rendered under us: the next round finds it
+                            continue
                         if text.strip():  # an empty placeholder until rendered
                             sections[op_id] = text
                 if len(sections) == len(operations):
