@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 from docsite import build, models
-from playwright.sync_api import Error as PlaywrightError
 
 import toapis_spec
 from conformance.contract import families
@@ -99,6 +98,8 @@ def _text(browser: object, url: str, screenshot: str | None = None) -> str:
 
 
 def test_api_reference_renders_every_operation_and_error(browser: object, base_url: str) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
     operations = toapis_spec.operations()
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
