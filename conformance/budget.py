@@ -31,7 +31,7 @@ from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qs
 
-from toapis_spec import create_operations
+from toapis_spec import create_operations, models
 
 __all__ = [
     "Budget",
@@ -84,15 +84,11 @@ def _n_field(member: Mapping[str, Any]) -> _NField:
 @functools.cache
 def _models(operation_id: str) -> dict[str, _NField]:
     """Each model a billable create operation describes (contract order), with its ``n``."""
-    schema = create_operations(view="server")[operation_id].request_schema()
-    name = schema["discriminator"]["propertyName"]
-    members: dict[str, Mapping[str, Any]] = {}
-    for member in schema.get("oneOf", ()) or schema.get("anyOf", ()):
-        prop = member.get("properties", {}).get(name, {})
-        for value in [prop["const"]] if "const" in prop else prop.get("enum", ()):
-            members[str(value)] = member
-    order = list(schema["discriminator"].get("mapping", {})) or list(members)
-    return {model: _n_field(members[model]) for model in order if model in members}
+    return {
+        name: _n_field(info.schema)
+        for name, info in models(view="server").items()
+        if info.operation_id == operation_id
+    }
 
 
 def operation_models(operation_id: str = DEFAULT_OPERATION) -> tuple[str, ...]:

@@ -244,7 +244,10 @@ class _Routes:
         now = state.clock.now()
         references = _reference_urls(body)
         size = body.get("size", contract.size_default(served, bool(references)))
-        first = self.own_upload(references[0], base_url)[0] if references else None
+        # The reference's shape matters only for a size that names no ratio (`auto`...): its
+        # image is decoded then, not on every create that carries a reference.
+        shaped = size is not None and toapis_spec.ratio_of(str(size)) is not None
+        first = self.own_upload(references[0], base_url)[0] if references and not shaped else None
         first_pixels = state.uploads.dimensions(first) if first is not None else None
         task = Task(
             tenant=tenant,
