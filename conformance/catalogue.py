@@ -17,35 +17,12 @@ Ids name the promise, never a number of the contract; titles take their numbers 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
 
+from conformance.checks import DECIDED, DOCUMENTED, Basis, CheckInfo, declared
 from conformance.contract import limits
 
-Basis = Literal["documented", "decided"]
-DOCUMENTED: Basis = "documented"
-DECIDED: Basis = "decided"
-
-
-@dataclass(frozen=True)
-class CheckInfo:
-    id: str
-    title: str
-    promise: str
-    source: str
-    layer: str  # "schema" | "behaviour"
-    area: str
-    basis: Basis = DOCUMENTED
-    quote: str | None = None
-    """The doc sentence a documented check enforces."""
-    decisions: tuple[str, ...] = ()
-    """The DECISIONS.md entries behind a decided check (or behind WARNs a documented one gives)."""
-
-    @property
-    def decision(self) -> str | None:
-        """The decision a failure of this check is judged by, for a decided check."""
-        return self.decisions[0] if self.basis == DECIDED and self.decisions else None
+__all__ = ["CATALOGUE", "DECIDED", "DOCUMENTED", "RENAMED", "Basis", "CheckInfo", "basis_counts"]
 
 
 _TASK = "#/components/schemas/Task"
@@ -653,6 +630,28 @@ _ENTRIES: tuple[CheckInfo, ...] = (
     ),
 )
 
+
+def _declared_beside_their_code() -> tuple[CheckInfo, ...]:
+    """Import every module that judges checks, so that their declarations are made."""
+    import importlib
+    import pkgutil
+
+    for package_name in ("conformance.probes", "conformance.judges"):
+        try:
+            package = importlib.import_module(package_name)
+        except ModuleNotFoundError as missing:
+            if missing.name != package_name:
+                raise
+            continue
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package_name}.{module.name}")
+    return tuple(declared().values())
+
+
+_ENTRIES = (
+    *_ENTRIES,
+    *(i for i in _declared_beside_their_code() if i.id not in {e.id for e in _ENTRIES}),
+)
 CATALOGUE: Mapping[str, CheckInfo] = MappingProxyType({info.id: info for info in _ENTRIES})
 
 # Ids of the previous release, still accepted by --only/--skip for one release.
