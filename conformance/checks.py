@@ -13,7 +13,8 @@ returns the id the code then records verdicts under::
     )
 
 ``conformance.catalogue.CATALOGUE`` is built from these declarations (every module of
-``conformance.probes`` and ``conformance.judges`` is imported for it), and the generated
+``conformance.probes`` and ``conformance.judges`` is imported for it; a declaration anywhere else
+is not gathered; the catalogue's docstring gives its order), and the generated
 documentation from the catalogue: adding a check touches the one module that judges it.
 The same judging code serves the suite's probes and the proxy (``conformance.proxy``), which
 feed it exchanges they sent or saw.
@@ -25,6 +26,7 @@ docs (``decisions``); a broken promise is a WARN (a FAIL only under ``--strict``
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -56,6 +58,7 @@ class CheckInfo:
 
 
 _DECLARED: dict[str, CheckInfo] = {}
+_ORIGIN: dict[str, str] = {}
 
 
 class DuplicateCheck(ValueError):
@@ -85,9 +88,16 @@ def declare(
     if known is not None and known != info:
         raise DuplicateCheck(f"check {check_id!r} is declared twice with different promises")
     _DECLARED[check_id] = info
+    # The module whose code called (a helper of that module calling declare is that module).
+    _ORIGIN.setdefault(check_id, sys._getframe(1).f_globals.get("__name__", ""))
     return check_id
 
 
 def declared() -> Mapping[str, CheckInfo]:
     """Every check declared so far, in declaration order."""
     return MappingProxyType(dict(_DECLARED))
+
+
+def declared_in(check_id: str) -> str:
+    """The name of the module that declared ``check_id`` (KeyError: never declared)."""
+    return _ORIGIN[check_id]

@@ -16,7 +16,9 @@ The suite runs once per session (``conformance_report``) against ``--conformance
 A check that could not run is reported as a pytest skip with its reason, naming this plugin's
 ``--conformance-*`` options where the suite's own message names a command-line flag. Task webhooks
 of a server given by URL are checked with ``--conformance-webhook-receiver`` and
-``--conformance-webhook-secret``. Ctrl-C during the run stops it and then the session.
+``--conformance-webhook-secret``. Ctrl-C during the run stops it and then the session. The
+terminal summary ends with the run's coverage index (``conformance.coverage``): the documented
+promises it exercised, per model.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pytest
 
 from conformance.catalogue import CATALOGUE
 from conformance.contract import select_models
+from conformance.coverage import run_coverage, text_lines
 from conformance.probes.base import Settings
 from conformance.redact import Redactor
 from conformance.report import report_data
@@ -37,6 +40,8 @@ from conformance.runner import RunReport, run_suite
 from conformance.verdicts import Status
 
 CHECK_IDS: tuple[str, ...] = tuple(CATALOGUE)
+# The session's run, for the terminal summary's coverage index.
+_REPORT = pytest.StashKey[RunReport]()
 
 # The suite's messages name toapis-conformance's flags; here the same settings are these options.
 _OPTIONS = (
@@ -148,6 +153,7 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
         report = run_suite(settings, token_source=source)
         _stop_if_interrupted(report)
         report.strict = option("--conformance-strict")
+        request.config.stash[_REPORT] = report
         yield report
         return
     from conformance.embedded import embedded_mock
@@ -164,7 +170,28 @@ def conformance_report(request: pytest.FixtureRequest) -> Iterator[RunReport]:
         )
         _stop_if_interrupted(report)
         report.strict = option("--conformance-strict")
+        request.config.stash[_REPORT] = report
         yield report
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The coverage index of the session's run, when a test asked for ``conformance_report``."""
+    report = config.stash.get(_REPORT, None)
+    if report is None:
+        return
+    data = run_coverage(
+        report.models,
+        report.verdicts,
+        Redactor(report.secrets).text,
+        selected=report.selected,
+    )
+    lines = text_lines(data)
+    if lines:
+        terminalreporter.section("toapis-conformance coverage")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def _stop_if_interrupted(report: RunReport) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from conformance.catalogue import CATALOGUE
+from conformance.coverage import junit_cases, run_coverage, text_lines
 from conformance.redact import Redactor, curl_command
 from conformance.report_html import render_page
 from conformance.runner import RunReport
 from conformance.verdicts import Exchange, Status
+from toapis_spec.promises import Promise
 
 _BODY_SHOWN = 2000
 _STYLE = {
@@ -77,9 +80,11 @@ def report_data(
     *,
     strict: bool = False,
     mock_command: str | None = None,
+    inventory: Iterable[Promise] | None = None,
 ) -> dict[str, Any]:
     """The run as plain data, redacted: what every format renders. ``mock_command`` starts the
-    same mock again (embedded runs: the server is gone when the reproducers are read)."""
+    same mock again (embedded runs: the server is gone when the reproducers are read);
+    ``inventory`` is the promise inventory of the coverage index (default: the project's)."""
     checks = []
     for verdict in report.verdicts:
         info = CATALOGUE[verdict.check_id]
@@ -123,6 +128,9 @@ def report_data(
         "reproduce": {"mock_command": mock_command} if mock_command else None,
         "notes": [redactor.text(n) for n in report.notes],
         "checks": checks,
+        "coverage": run_coverage(
+            report.models, report.verdicts, redactor.text, inventory, report.selected
+        ),
     }
 
 
@@ -198,6 +206,8 @@ def print_console(
         f"billable images: {budget['spent']} of {limit} "
         + " ".join(f"({layer} {secs} s)" for layer, secs in data["layer_seconds"].items())
     )
+    for line in text_lines(data.get("coverage")):
+        console.print(escape(line), soft_wrap=True)
     if data.get("interrupted"):
         console.print(
             "[bold yellow]interrupted (Ctrl-C):[/] the run stopped; checks that had not finished "
@@ -235,15 +245,21 @@ def render_html(data: dict[str, Any], redactor: Redactor) -> str:
 
 def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
     counts = data["counts"]
+    coverage_cases = junit_cases(data.get("coverage"))
     suite = ET.Element(
         "testsuite",
         name="toapis-conformance",
-        tests=str(len(data["checks"])),
+        tests=str(len(data["checks"]) + len(coverage_cases)),
         failures=str(counts["fail"] + (counts.get("warn", 0) if data.get("strict") else 0)),
         errors=str(counts["error"]),
         skipped=str(counts["not_run"]),
         time=str(data["duration_s"]),
     )
+    if coverage_cases:  # the coverage index: suite properties, and a passed case per model
+        properties = ET.SubElement(suite, "properties")
+        for name, values, _ in coverage_cases:
+            for key, value in values.items():
+                ET.SubElement(properties, "property", name=f"{name}.{key}", value=value)
     for check in data["checks"]:
         case = ET.SubElement(
             suite, "testcase", classname=f"conformance.{check['layer']}", name=check["id"]
@@ -279,6 +295,9 @@ def render_junit(data: dict[str, Any], redactor: Redactor) -> str:
                 ],
             )
             node.text = text
+    for name, _, text in coverage_cases:
+        case = ET.SubElement(suite, "testcase", classname="conformance.coverage", name=name)
+        ET.SubElement(case, "system-out").text = text
     return ET.tostring(suite, encoding="unicode", xml_declaration=True)
 
 

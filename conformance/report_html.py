@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from conformance.coverage import html_section
+
 __all__ = ["render_page"]
 
 _STATUS_ORDER = ("fail", "error", "warn", "not_run", "pass")
@@ -63,6 +65,18 @@ nav#summary li.warn a{color:#8a5200}
 .evidence .message{font-weight:bold}
 details{margin:.2em 0}
 summary{cursor:pointer;color:#333}
+table.coverage{border-collapse:collapse;margin:.5em 0}
+table.coverage td,table.coverage th{border:1px solid #ddd;padding:.2em .6em;text-align:right;
+  white-space:nowrap}
+table.coverage td:first-child,table.coverage th:first-child,table.coverage td:last-child{
+  text-align:left;white-space:normal}
+table.coverage tr.overall{font-weight:bold;background:#f6f6f8}
+#coverage-index li{margin:.4em 0}
+#coverage-index blockquote{margin:.2em 0 .2em 1em;padding-left:.6em;border-left:3px solid #ccc;
+  color:#444}
+#coverage-index .where{color:#666;font-size:.85em}
+#coverage-index .why{font-style:italic;color:#555}
+.check-state{font-size:.8em;color:#555}
 """
 
 
@@ -77,6 +91,7 @@ def render_page(data: Mapping[str, Any]) -> str:
 <h1>toapis-conformance</h1>
 {_header(data)}
 {_summary(checks)}
+{html_section(data.get("coverage"))}
 <h2>Checks</h2>
 {"".join(_check(check) for check in checks)}
 {_notes(data.get("notes", []))}

@@ -46,10 +46,14 @@ from conformance.preflight import PreflightError as PreflightError
 from conformance.preflight import Unreachable as Unreachable
 from conformance.preflight import preflight
 from conformance.probes import (
+    edges,
     expiry,
+    formats,
     lifecycle,
+    masks,
     ratelimit,
     reach,
+    responses,
     results,
     security,
     uploads,
@@ -68,12 +72,28 @@ PROBES: tuple[Probe, ...] = (
     *validation.PROBES,
     *reach.PROBES,
     *uploads.PROBES,
+    formats.REFERENCE_PROBE,
+    *masks.PROBES,
+    *edges.PROBES,  # under --budget, takes its cases cheapest first from what it may spend
     webhooks.PROBE,
+    # They judge every task and upload the run saw: after the probes that make them, before
+    # expiry (whose day forward would expire the results they fetch).
+    *responses.PROBES,
+    formats.RESULT_PROBE,  # judges the run's tasks that asked a format; makes the rest
+    formats.ITEM_PROBE,
     expiry.PROBE,  # moves an embedded server's clock a day forward: after every probe that polls
     ratelimit.PROBE,  # last: it also judges the 429s every earlier probe met
 )
 # Run after every other probe has finished, one after the other (see PROBES).
-_LAST = frozenset({expiry.PROBE.name, ratelimit.PROBE.name})
+_LAST = frozenset(
+    {
+        *(probe.name for probe in responses.PROBES),
+        formats.RESULT_PROBE.name,
+        formats.ITEM_PROBE.name,
+        expiry.PROBE.name,
+        ratelimit.PROBE.name,
+    }
+)
 
 
 class UsageError(ValueError):
@@ -97,6 +117,10 @@ class RunReport:
     strict: bool = field(default=False, compare=False)
     # Ctrl-C stopped the run: what it saw is reported, the rest is not run ("interrupted").
     interrupted: bool = False
+    # The models checked (``--model``) and the checks selected (``--only``/``--skip``): the
+    # coverage index is counted for each model, and tells a check left out from one not judged.
+    models: tuple[str, ...] = ()
+    selected: tuple[str, ...] | None = None
 
     @property
     def failed(self) -> list[Verdict]:
@@ -272,6 +296,8 @@ def _run_suite(
             )
             if t
         ),
+        models=tuple(settings.models),
+        selected=tuple(selected),
     )
     verdicts: dict[str, Verdict] = {}
     try:
@@ -348,9 +374,11 @@ class _Execution:
         self._lock = threading.Lock()
 
     def _probe(self, probe: Probe) -> None:
-        found = _run_probe(probe, self.ctx, self.selected, self.observer)
+        notes: list[str] = []
+        found = _run_probe(probe, self.ctx, self.selected, self.observer, notes)
         with self._lock:
             self.verdicts.update(found)
+            self.report.notes += notes
 
     def _schema_options(
         self, schema_ids: tuple[str, ...], budget: Budget, pacer: Pacer
@@ -492,8 +520,14 @@ def _unfinished(recorder: Recorder, reason: str) -> None:
 
 
 def _run_probe(
-    probe: Probe, ctx: Context, selected: list[str], observer: RunObserver
+    probe: Probe,
+    ctx: Context,
+    selected: list[str],
+    observer: RunObserver,
+    notes: list[str] | None = None,
 ) -> dict[str, Verdict]:
+    """Run one probe; its verdicts on the selected checks. ``notes`` receives the lines the
+    probe adds to the run's summary (``Recorder.note``)."""
     wanted = tuple(c for c in probe.checks if c in selected)
     # Its own journal (for its crash evidence) and its own random generator (reproducible
     # whatever runs beside it); the run's journal still sees every exchange.
@@ -541,6 +575,8 @@ def _run_probe(
         observer.probe_finished(probe.name)
     verdicts = recorder.verdicts(time.monotonic() - started)
     found = {c: verdicts[c] for c in wanted}
+    if notes is not None and found:
+        notes += recorder.notes
     for verdict in found.values():
         observer.check_finished(verdict)
     return found

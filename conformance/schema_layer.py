@@ -53,6 +53,7 @@ from conformance.contract import (
 from conformance.control import RunControl
 from conformance.http import ModelRefused, Pacer, SendGuard, api_path
 from conformance.images import image_bytes
+from conformance.judges.media import envelope_problems, other_json_error
 from conformance.probes.base import verdict_status
 from conformance.verdicts import (
     Evidence,
@@ -448,6 +449,43 @@ def _fetch_refusal(check: str, interaction: Any) -> bool:
     return isinstance(error, dict) and error.get("param") in fetched_url_fields()
 
 
+def _json_error_label(check: str, interaction: Any) -> bool:
+    """An error envelope labelled ``application/problem+json`` (or another JSON media type) is
+    JSON all the same: the label is not a failure (its body is judged by the envelope,
+    ``_envelope_unseen``). A body that is not JSON stays one."""
+    if check != "content_type_conformance" or interaction is None:
+        return False
+    return interaction.response is not None and other_json_error(_exchange(interaction))
+
+
+def _envelope_unseen(check: str, interaction: Any) -> Evidence | None:
+    """Schemathesis validates a body only under a documented media type, so an error envelope
+    under ``application/problem+json`` passes its response check unread. It is judged here,
+    against the server view, as if it were labelled ``application/json``."""
+    if check != "response_schema_conformance" or interaction is None:
+        return None
+    if interaction.response is None:
+        return None
+    exchange = _exchange(interaction)
+    operation_id = _operation_of(interaction.request.method, _api_path(interaction.request.uri))
+    if operation_id is None or not other_json_error(exchange):
+        return None
+    assert exchange.response is not None
+    status = exchange.response.status
+    if status not in operations()[operation_id].statuses:
+        return None  # an undocumented status is status_code_conformance's to judge
+    problems = envelope_problems(exchange, operation_id)
+    if not problems:
+        return None
+    ctype = exchange.response.headers.get("content-type", "")
+    return Evidence(
+        f"{operation_id} {status} ({ctype}): the body is not the documented error envelope: "
+        + "; ".join(problems),
+        CATALOGUE["schema-response-schema-conformance"].promise,
+        (exchange,),
+    )
+
+
 _NOT_A_FAILURE = "-"
 
 
@@ -543,12 +581,19 @@ def _collect(
                 continue
             info = node.failure_info
             if info is None:
-                passed[check_id] += 1
+                unseen = _envelope_unseen(node.name, recorder.interactions.get(case_id))
+                if unseen is None:
+                    passed[check_id] += 1
+                elif (check_id, str(event.label or case_id), unseen.message) not in seen:
+                    seen.add((check_id, str(event.label or case_id), unseen.message))
+                    failures[check_id].append(unseen)
                 continue
             failure = info.failure
             interaction = recorder.interactions.get(case_id)
-            if _type_blind_multipart(node.name, failure.message, interaction) or _fetch_refusal(
-                node.name, interaction
+            if (
+                _type_blind_multipart(node.name, failure.message, interaction)
+                or _fetch_refusal(node.name, interaction)
+                or _json_error_label(node.name, interaction)
             ):
                 passed[check_id] += 1
                 continue

@@ -21,7 +21,7 @@ from mock_server import webhooks as hooks
 from mock_server.config import MockConfig
 from mock_server.faults import FaultInjector
 from mock_server.ratelimit import QUERY, SUBMIT, Decision
-from mock_server.render import render_task, result_path
+from mock_server.render import render_task, result_path, served_extension
 from mock_server.state import MockState
 from mock_server.tasks import (
     COMPLETED,
@@ -44,8 +44,6 @@ from mock_server.validation import Invalid
 
 # The create body is small (a 1000-character prompt and five URLs); refuse to buffer more.
 MAX_JSON_BODY = 1024 * 1024
-# The contract states it in prose only: an editing mask is a PNG of at most 4 MB.
-MASK_MAX_BYTES = 4 * 1024 * 1024
 # The mock's own limit (the contract sets none, D-17): see `_business_id_problem`.
 MAX_BUSINESS_ID_LENGTH = 128
 # Result file paths: the default shape (with the task id) and the documented one (variant),
@@ -122,7 +120,8 @@ class _Routes:
         return body
 
     def raw_json(self, status: int, content: bytes, headers: dict[str, str] | None) -> Response:
-        return Response(content, status, headers=headers, media_type=self.json_media_type)
+        media_type = variants.error_media_type(status, self.state.variants, self.json_media_type)
+        return Response(content, status, headers=headers, media_type=media_type)
 
     def tenant(self, request: Request) -> str | None:
         header = request.headers.get("authorization")
@@ -253,7 +252,7 @@ class _Routes:
             tenant=tenant,
             id=state.next_task_id(now),
             model=model,
-            n=int(body.get("n", contract.n_default(served))),
+            n=int(body.get("n", self.default_n(served))),
             size="" if size is None else str(size),
             resolution=_resolution(body, served),
             reference_pixels=None if first_pixels is None else "{}x{}".format(*first_pixels),
@@ -262,11 +261,44 @@ class _Routes:
             will_fail=marked or random_failure,
             failure_message=marked_message if marked else RANDOM_FAILURE_MESSAGE,
             client_business_id=_business_id(body),
+            output_format=self.asked_format(served, body),
         )
         state.lifecycle.start(task, now)
         state.tasks.add(task)
         state.save_task(task)
         return task
+
+    def refused_reference_format(self, model: str, upload: Upload | None) -> str | None:
+        """Why an upload of this server cannot be ``model``'s reference for its format, or
+        ``None``: the ``refuse-webp-references`` defect refuses WebP; the
+        ``refuse-unlisted-reference-formats`` variant refuses what the page does not list."""
+        if upload is None:
+            return None
+        if upload.mime_type == "image/webp" and "refuse-webp-references" in self.state.defects:
+            return "a WebP image; reference images must be JPEG or PNG."
+        listed = toapis_spec.reference_formats(model)
+        if (
+            listed is not None
+            and upload.mime_type not in listed[1]
+            and "refuse-unlisted-reference-formats" in self.state.variants
+        ):
+            return f"a {upload.mime_type} image; reference images must be {', '.join(listed[1])}."
+        return None
+
+    def asked_format(self, model: str, body: dict[str, Any]) -> str | None:
+        """The media type a request asks its result files in (its model's ``x-result-format``
+        field, or that field's default); ``None`` under the ``output-format-ignored`` defect."""
+        found = toapis_spec.result_format(model)
+        asked = found.asked(body) if found is not None else None
+        if asked is None or "output-format-ignored" in self.state.defects:
+            return None
+        return asked[1]
+
+    def default_n(self, model: str) -> int:
+        """The images a request without ``n`` gets: the contract's default (2 under the
+        ``default-n-two`` defect, for a model that has ``n``)."""
+        has_n = "n" in contract.request_member_schemas()[model].get("properties", {})
+        return 2 if has_n and "default-n-two" in self.state.defects else contract.n_default(model)
 
     def callback_url(self, tenant: str, body: dict[str, Any]) -> str | Response | None:
         """The task's webhook URL from ``callback_url``, where the model's schema declares it
@@ -307,6 +339,9 @@ class _Routes:
                     f"'{field_name}[{index}]' is a GIF; "
                     "reference images must be JPEG, PNG or WebP.",
                 )
+            refused = self.refused_reference_format(str(body.get("model")), upload)
+            if refused is not None:
+                return Invalid(field_name, f"'{field_name}[{index}]' is {refused}")
             if index == 0:
                 first_reference = upload
         mask_url = body.get("mask_url")
@@ -321,9 +356,12 @@ class _Routes:
             return None
         if mask.mime_type != "image/png":
             return Invalid("mask_url", "'mask_url' must be a PNG image.")
-        if mask.size > MASK_MAX_BYTES:
-            return Invalid("mask_url", "'mask_url' must be at most 4 MB.")
-        if first_reference is not None:
+        # The model's limit on the mask file (`x-max-bytes`: gpt-4o's "Maximum 4MB"), if any.
+        limit = toapis_spec.fetched_max_bytes(str(body.get("model")), "mask_url")
+        large_ok = "accept-large-mask" in self.state.defects
+        if limit is not None and mask.size > limit and not large_ok:
+            return Invalid("mask_url", f"'mask_url' must be at most {limit} bytes.")
+        if first_reference is not None and "accept-mismatched-mask" not in self.state.defects:
             uploads = self.state.uploads
             mask_size = uploads.dimensions(mask)  # None: undecodable, never "the same"
             if mask_size is None or mask_size != uploads.dimensions(first_reference):
@@ -504,7 +542,7 @@ class _Routes:
         found = self.result_at(path.removeprefix(_CDN_PREFIX) if behind_redirect else path)
         if found is None:
             return self.json(404, errors.FILE_NOT_FOUND)
-        task, index, ext = found
+        task, index, _ = found
         if redirecting and not behind_redirect:
             query = f"?{request.url.query}" if request.url.query else ""
             location = f"{self.base_url(request)}{_CDN_PREFIX}{path}{query}"
@@ -519,12 +557,14 @@ class _Routes:
         width, height = images.pixels(task.size, task.model, task.resolution, task.reference_pixels)
         if "wrong-aspect-ratio" in state.defects:
             width = height = min(width, height)
-        fmt, media_type = variants.RESULT_FORMATS[ext]
+        # The bytes are in the format the request asked for, whatever the URL's name says.
+        fmt, media_type = variants.RESULT_FORMATS[served_extension(task, state.variants)]
         if "jpeg-served-as-png" in state.defects:
             fmt = "JPEG" if fmt == "PNG" else "PNG"  # never the format the URL names
         if "untyped-results" in state.variants:
             media_type = "application/octet-stream"
-        content = images.render(state.image_seed, task.id, index, width, height, fmt)
+        turned = "exif-rotated-results" in state.variants
+        content = images.render(state.image_seed, task.id, index, width, height, fmt, turned)
         # Caches may keep the image only until the task's results expire.
         max_age = max(0, int(expires_at - state.clock.now())) if expires_at is not None else 0
         return Response(
@@ -559,8 +599,6 @@ class _Routes:
             return None
         if task is None or index < 0 or task.status != COMPLETED or task.completed_at is None:
             return None
-        if ext != variants.result_extension(state.variants):
-            return None
         if (version is not None) != ("finished-task-changes" in state.defects):
             return None
         shown = int(version) if version is not None else None
@@ -580,6 +618,14 @@ class _Routes:
                     self.state.generated_names[name] = (task.id, index)
                     return
 
+    def upload_content(self, upload: Upload) -> bytes:
+        """The bytes an upload's URL serves: the file as stored (a half-size copy under the
+        ``upload-url-thumbnail`` defect)."""
+        data = self.state.uploads.read(upload)
+        if "upload-url-thumbnail" in self.state.defects:
+            return images.half_size(data)
+        return data
+
     async def upload_file(self, request: Request) -> Response:
         name = request.path_params["name"]
         if "documented-url-shape" in self.state.variants:
@@ -587,12 +633,12 @@ class _Routes:
             upload = self.documented_upload(user, name) if user is not None else None
             if upload is None:
                 return self.json(404, errors.FILE_NOT_FOUND)
-            return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
+            return Response(self.upload_content(upload), 200, media_type=upload.mime_type)
         match = UPLOAD_NAME.fullmatch(name)
         upload = self.state.uploads.get(match.group(1)) if match else None
         if upload is None or upload.name != name or "user" in request.path_params:
             return self.json(404, errors.FILE_NOT_FOUND)
-        return Response(self.state.uploads.read(upload), 200, media_type=upload.mime_type)
+        return Response(self.upload_content(upload), 200, media_type=upload.mime_type)
 
 
 _URL_SHAPES = frozenset({"documented-url-shape", "files-host-paths"})

@@ -178,6 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="multiply the documented webhook retry delays (10 s ... 24 h), e.g. 0.01",
     )
     parser.add_argument(
+        "--replay",
+        type=Path,
+        metavar="DIR",
+        help="serve a recording (toapis-proxy --record DIR) instead of the mock: recorded "
+        "answers, each task's polls on a virtual clock (see docs/recordings.md)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="with --replay: the virtual clock runs X times faster than real time (default 1)",
+    )
+    parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     return parser
@@ -258,6 +272,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
         for defect in DEFECTS.values():
             print(f"{defect.name:<{width}}  [{defect.area}] {defect.summary}")
         return 0
+    if args.replay is not None:
+        from mock_server.replay import serve
+
+        return serve(args)
+    if args.speed != 1.0:
+        parser.error("--speed needs --replay DIR")
     tokens = _tokens(args, parser)
     try:
         config = MockConfig(

@@ -117,12 +117,34 @@ def _allow_mask_without_reference(schema: dict[str, Any]) -> None:
         schema.pop(keyword, None)
 
 
+def _numeric_maxima(node: Any, top: bool = True) -> list[dict[str, Any]]:
+    """The numeric property schemas with a ``maximum`` below a member schema (nested objects
+    and inlined ``allOf`` parts included), ``n`` left out (its own defects cover it)."""
+    found: list[dict[str, Any]] = []
+    if not isinstance(node, dict):
+        return found
+    if node.get("type") in ("integer", "number") and "maximum" in node:
+        found.append(node)
+    for name, prop in node.get("properties", {}).items():
+        if not (top and name == "n"):
+            found += _numeric_maxima(prop, top=False)
+    for part in node.get("allOf", ()):
+        found += _numeric_maxima(part, top=False)
+    return found
+
+
+def _numeric_limit_off_by_one(schema: dict[str, Any]) -> None:
+    for prop in _numeric_maxima(schema):
+        prop["maximum"] += 1
+
+
 # The numbers the summaries state, read from the contract (nothing restated by hand).
 _PROMPT_MAX = contract.request_property("prompt")["maxLength"]
 _N_ALLOWED = contract.request_property("n")["enum"]
 _SIZES = contract.request_property("size")["enum"]
 _URLS_MAX = contract.request_property("image_urls")["maxItems"]
 _UPLOAD_MAX = contract.upload_size_limit()
+_MASK_MAX = toapis_spec.fetched_max_bytes(contract.default_model(), "mask_url")
 _LIFETIME = toapis_spec.result_lifetime_seconds()
 
 
@@ -177,6 +199,27 @@ _ALL = (
         "accepts mask_url without image_urls",
         "validation",
         _allow_mask_without_reference,
+    ),
+    Defect(
+        "numeric-limit-off-by-one",
+        "accepts every numeric option other than n one step past its maximum (an off-by-one)",
+        "validation",
+        _numeric_limit_off_by_one,
+    ),
+    Defect(
+        "refuse-webp-references",
+        "refuses an uploaded WebP image as a reference (a 400), though the page lists webp",
+        "validation",
+    ),
+    Defect(
+        "accept-mismatched-mask",
+        "accepts (and completes) a PNG mask whose pixel size differs from the reference image's",
+        "validation",
+    ),
+    Defect(
+        "accept-large-mask",
+        f"accepts a PNG mask over the {_MASK_MAX} bytes the docs allow (an upload, under 10 MB)",
+        "validation",
     ),
     # life cycle
     Defect(
@@ -255,6 +298,17 @@ _ALL = (
         "results",
     ),
     Defect("expired-results-served", "result images are still served after expires_at", "results"),
+    Defect(
+        "result-item-format-wrong",
+        "each result.data[] item carries an output_format naming another format than its file's",
+        "results",
+    ),
+    Defect(
+        "output-format-ignored",
+        "the request's output format field (output_format, metadata.response_format, "
+        "imageOutputOptions.mimeType) is ignored: results are always PNG",
+        "results",
+    ),
     # webhooks (mock_server.webhooks)
     Defect(
         "webhook-wrong-signature",
@@ -286,6 +340,32 @@ _ALL = (
         "webhook-follows-redirects",
         "webhook deliveries follow redirects (and count the redirect target's 2xx as success)",
         "webhooks",
+    ),
+    # responses: what answers echo, derive and hand out (conformance.judges.echo, urls, ...)
+    Defect(
+        "echo-other-model",
+        "task bodies name another model of the contract than the one the request asked for",
+        "results",
+    ),
+    Defect(
+        "default-n-two",
+        "a request without n gets 2 images (the documented default is 1)",
+        "results",
+    ),
+    Defect(
+        "top-level-url-broken",
+        "a completed task's top-level url points to a file that does not exist (404)",
+        "results",
+    ),
+    Defect(
+        "upload-url-thumbnail",
+        "an upload's data.url serves a copy at half the uploaded width and height",
+        "uploads",
+    ),
+    Defect(
+        "created-at-in-ms",
+        "created_at is in Unix milliseconds (JavaScript's Date.now()), not seconds",
+        "lifecycle",
     ),
 )
 

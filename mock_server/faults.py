@@ -112,9 +112,9 @@ class FaultInjector:
         if state.variants:
             body = variants.shape_error(body, status, state.variants, state.variant_draw)
         content = orjson.dumps(body)
-        response = Response(
-            content, status, headers=headers, media_type=self.json_media_type.decode("latin-1")
-        )
+        media_type = self.json_media_type.decode("latin-1")
+        media_type = variants.error_media_type(status, state.variants, media_type)
+        response = Response(content, status, headers=headers, media_type=media_type)
         await _transport(response, state.variants)(scope, receive, send)
 
     async def drop(self, receive: Receive, send: Send) -> None:

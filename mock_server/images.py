@@ -7,6 +7,7 @@ import functools
 import hashlib
 import io
 import math
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -56,11 +57,26 @@ def pixels(
     return _FALLBACK
 
 
+# EXIF orientation 6: the stored image is displayed turned 90 degrees clockwise.
+EXIF_ORIENTATION, ROTATE_90_CW = 0x0112, 6
+
+
 @functools.lru_cache(maxsize=64)
-def render(seed: int, task_id: str, index: int, width: int, height: int, fmt: str = "PNG") -> bytes:
+def render(
+    seed: int,
+    task_id: str,
+    index: int,
+    width: int,
+    height: int,
+    fmt: str = "PNG",
+    turned: bool = False,
+) -> bytes:
     """A flat background with a centred block, colours derived from (seed, task, index).
 
     Flat areas keep the encoded file at a few kilobytes and the encoding at a few milliseconds.
+    ``turned`` (the ``exif-rotated-results`` variant) stores the image a quarter turn
+    anticlockwise, ``height`` x ``width``, tagged to be displayed turned back: it shows as
+    ``width`` x ``height``.
     """
     digest = hashlib.sha256(f"{seed}/{task_id}/{index}".encode()).digest()
     background = (digest[0], digest[1], digest[2])
@@ -69,9 +85,22 @@ def render(seed: int, task_id: str, index: int, width: int, height: int, fmt: st
     ImageDraw.Draw(image).rectangle(
         (width // 4, height // 4, 3 * width // 4 - 1, 3 * height // 4 - 1), fill=block
     )
+    options: dict[str, Any] = {"compress_level": 6} if fmt == "PNG" else {"quality": 80}
+    if turned:
+        image = image.transpose(Image.Transpose.ROTATE_90)
+        exif = Image.Exif()
+        exif[EXIF_ORIENTATION] = ROTATE_90_CW
+        options["exif"] = exif
     out = io.BytesIO()
-    if fmt == "PNG":
-        image.save(out, format="PNG", compress_level=6)
-    else:
-        image.save(out, format=fmt, quality=80)
+    image.save(out, format=fmt, **options)
     return out.getvalue()
+
+
+def half_size(data: bytes) -> bytes:
+    """An image file at half its width and height (at least 1x1), in its own format."""
+    with Image.open(io.BytesIO(data)) as image:
+        fmt = image.format or "PNG"
+        small = image.resize((max(1, image.width // 2), max(1, image.height // 2)))
+        out = io.BytesIO()
+        small.save(out, format=fmt)
+        return out.getvalue()

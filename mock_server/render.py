@@ -6,6 +6,7 @@ import hashlib
 import random
 from typing import Any
 
+import toapis_spec
 from mock_server.tasks import (
     COMPLETED,
     FAILED,
@@ -29,11 +30,22 @@ OBJECT = "generation.task"
 _STATE_FIELDS = ("completed_at", "expires_at", "url", "result", "error")
 
 
+_EXTENSIONS = {media_type: ext for ext, (_, media_type) in RESULT_FORMATS.items()}
+
+
+def served_extension(task: Task, variants: frozenset[str]) -> str:
+    """The extension (a key of ``RESULT_FORMATS``) of the format a task's result files are in:
+    the one its request asked (``Task.output_format``), else the one the variants choose."""
+    asked = _EXTENSIONS.get(task.output_format) if task.output_format else None
+    return asked or result_extension(variants)
+
+
 def result_path(task: Task, index: int, variants: frozenset[str], version: int | None) -> str:
     """The path (from the base URL) of one result image, in the shape the variants choose.
 
     ``version`` is set by the ``finished-task-changes`` defect: a path that changes per poll."""
-    ext = result_extension(variants)
+    ext = result_extension(variants) if "format-blind-result-names" in variants else None
+    ext = ext or served_extension(task, variants)
     step = f"v{version}/" if version is not None else ""
     if "documented-url-shape" in variants and task.completed_at is not None:
         return f"/generated/{step}{documented_result_name(task.id, index, task.completed_at)}.{ext}"
@@ -70,7 +82,7 @@ def render_task(
     shown_status = queued_name(variants) if status == QUEUED else status
     body.update(
         object=OBJECT,
-        model=task.model,
+        model=_echoed_model(task.model, defects, variants),
         status=shown_status,
         progress=progress,
         created_at=int(now) if "created-at-changes" in defects else task.created_at,
@@ -96,11 +108,17 @@ def render_task(
             # DECISION D-03: the top-level `url` keeps clients of the en reading working.
             if "no-top-level-url" not in variants:
                 body["url"] = urls[0]
+            if "top-level-url-broken" in defects:  # one past the last image: no such file
+                body["url"] = f"{task.base_url}{result_path(task, count, variants, version)}"
             items: list[dict[str, Any]] = [{"url": url} for url in urls]
             if "result-item-extras" in variants:
-                output_format = RESULT_FORMATS[result_extension(variants)][0].lower()
+                output_format = RESULT_FORMATS[served_extension(task, variants)][0].lower()
                 for item in items:
                     item.update(size=task.size, output_format=output_format)
+            if "result-item-format-wrong" in defects:  # names a format the files are not in
+                served = RESULT_FORMATS[served_extension(task, variants)][0].lower()
+                for item in items:
+                    item["output_format"] = "jpeg" if served == "png" else "png"
             if extra:
                 for index, item in enumerate(items):
                     item["index"] = index
@@ -129,4 +147,26 @@ def render_task(
         body.update(billing_fields(task.id, task.n, status, reason))
     if extra:
         body["request_id"] = request_id(rng)
+    if "created-at-in-ms" in defects:
+        body["created_at"] *= 1000
     return body
+
+
+def _echoed_model(model: str, defects: frozenset[str], variants: frozenset[str]) -> str:
+    if "echo-other-model" in defects:
+        return other_model(model)
+    info = toapis_spec.models().get(model)
+    if "echo-canonical-model" in variants and info is not None and info.alias_of is not None:
+        return info.alias_of
+    return model
+
+
+def other_model(model: str) -> str:
+    """A model of the contract that is neither ``model`` nor one of its aliases (the
+    ``echo-other-model`` defect): the next one in contract order."""
+    known = toapis_spec.models()
+    info = known.get(model)
+    canonical = (info.alias_of or model) if info is not None else model
+    names = [name for name, other in known.items() if other.alias_of is None]
+    start = names.index(canonical) + 1 if canonical in names else 0
+    return next(name for name in (*names[start:], *names) if name != canonical)

@@ -52,6 +52,9 @@ class Task:
     reference_pixels: str | None = None
     """``WxH`` of the first reference image when it is one of this server's uploads: the shape
     of results whose ``size`` is no aspect ratio (``auto``, ``match_input_image``)."""
+    output_format: str | None = None
+    """The media type of the result files the request asked for (or left to the default), by
+    the model's ``x-result-format`` field; ``None``: the files are the server's choice."""
     status: str = QUEUED
     progress: int = 0
     polls: int = 0

@@ -52,6 +52,7 @@ BILLING_PENDING_ONE_IN = 3
 USAGE_OUTPUT_TOKENS_PER_IMAGE = 1056
 
 _RESULTS = "Generated URLs are valid for **24 hours**"
+PROBLEM_JSON = "application/problem+json"
 
 _ALL = (
     # -- results -----------------------------------------------------------------------------
@@ -120,6 +121,21 @@ _ALL = (
         "each result.data[] item also carries size and output_format",
         '"Other models add extra item fields, e.g. `size`, `output_format`, ..." (status page, '
         "result); D-10: unknown fields are never forbidden.",
+    ),
+    Variant(
+        "format-blind-result-names",
+        "results",
+        "result URLs keep the default extension (.png) whatever format the request asked: a "
+        "JPEG asked with output_format is served as JPEG (Content-Type image/jpeg) at a .png URL",
+        'The docs promise the file\'s format (output_format: "Output format"), never a URL name.',
+    ),
+    Variant(
+        "exif-rotated-results",
+        "results",
+        "result files are stored turned a quarter turn with the EXIF orientation 6 (rotate 90 "
+        "clockwise to display), so that they display at the asked size and ratio",
+        'The docs promise an aspect ratio (size: "Image aspect ratio"), which is what a viewer '
+        "shows: image viewers, browsers and image libraries apply the EXIF orientation.",
     ),
     # -- timing ------------------------------------------------------------------------------
     Variant(
@@ -247,6 +263,21 @@ _ALL = (
         frozenset({"submitted-status"}),
     ),
     Variant(
+        "echo-canonical-model",
+        "bodies",
+        "a task asked for with an alias (nano-banana-pro) names the model it is an alias of "
+        "(gemini-3-pro-image-preview) in its model field",
+        'D-51: a task\'s model is "the model used"; which name the service echoes for an alias '
+        "is not documented.",
+    ),
+    Variant(
+        "problem-json-errors",
+        "bodies",
+        f"every error response (status 400 and up) carries its JSON body as {PROBLEM_JSON}",
+        "The docs show error bodies as JSON and name no media type for them; "
+        f"{PROBLEM_JSON} (RFC 9457) is JSON, and the envelope is the same.",
+    ),
+    Variant(
         "billing-fields",
         "bodies",
         "tasks carry billing {status, credits, cost_usd} (decimal strings; status pending "
@@ -322,6 +353,16 @@ _ALL = (
         "strictness",
         "an uploaded GIF used in image_urls is accepted",
         "D-13: an uploaded GIF used as a reference may be refused or not; the docs do not say.",
+        frozenset({"refuse-unlisted-reference-formats"}),
+    ),
+    Variant(
+        "refuse-unlisted-reference-formats",
+        "strictness",
+        "an uploaded reference in a format the model's page does not list (WebP for Seedream "
+        "and gpt-image-2's editing mode, GIF) is refused with the 400 envelope naming the field",
+        'The pages list what they support ("Image formats: jpeg, png"); nothing promises that '
+        "another format is accepted.",
+        frozenset({"accept-gif-references"}),
     ),
 )
 
@@ -520,6 +561,12 @@ def shape_error(body: Any, status: int, variants: frozenset[str], rng: random.Ra
     if body.get("success") is False and "extra-fields" in variants and rng is not None:
         return {**body, "request_id": request_id(rng)}
     return body
+
+
+def error_media_type(status: int, variants: frozenset[str], media_type: str) -> str:
+    """The media type of a JSON response: ``media_type``, or for an error under
+    problem-json-errors ``application/problem+json``."""
+    return PROBLEM_JSON if status >= 400 and "problem-json-errors" in variants else media_type
 
 
 def shape_upload(body: dict[str, Any], variants: frozenset[str], rng: random.Random) -> Any:

@@ -95,12 +95,34 @@ class Recorder:
         self.exercised = dict.fromkeys(check_ids, 0)
         self.failures: dict[str, list[Evidence]] = {c: [] for c in check_ids}
         self.reasons: dict[str, str] = {}
+        self.notes: list[str] = []
+        """Lines for the run's summary (``RunReport.notes``): what a verdict alone cannot say."""
+
+    def owns(self, check_id: str) -> bool:
+        """Whether this recorder keeps ``check_id``. A judge records every check it decides; a
+        probe's recorder keeps those the probe owns and drops other declared checks (another
+        probe owns them, e.g. one that judges them over the whole run). An id that no module
+        declares is a bug: ``KeyError``."""
+        if check_id in self.exercised:
+            return True
+        from conformance.catalogue import CATALOGUE  # the catalogue imports every probe
+
+        if check_id in CATALOGUE:
+            return False
+        raise KeyError(f"no check {check_id!r} is declared")
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     def ok(self, check_id: str, times: int = 1) -> None:
-        self.exercised[check_id] += times
+        if self.owns(check_id):
+            self.exercised[check_id] += times
 
     def fail(self, check_id: str, evidence: Evidence) -> None:
         """A broken promise. A decided check's failures are judged by its decision (a WARN)."""
+        if not self.owns(check_id):
+            return
         limited = _rate_limited(evidence)
         if limited is not None and check_id != "ratelimit-retry-after":
             # Being rate limited says nothing about the promise: the HTTP layer already waited

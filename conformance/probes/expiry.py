@@ -6,6 +6,7 @@ move the server's clock (the embedded mock); elsewhere it is reported as not run
 
 from __future__ import annotations
 
+from conformance.checks import declare
 from conformance.probes.base import (
     Context,
     Probe,
@@ -16,7 +17,16 @@ from conformance.probes.base import (
     poll_until_final,
 )
 
-CHECK = "results-expire-after-ttl"
+CHECK = declare(
+    "results-expire-after-ttl",
+    title="Result URLs stop serving the image once `expires_at` has passed.",
+    promise="Generated image URLs are valid for the documented lifetime (`expires_at`); once "
+    "expired, the image cannot be fetched. Needs the server's clock moved forward: the embedded "
+    "mock only.",
+    source="#/components/schemas/Task/properties/expires_at",
+    area="results",
+    quote="Once expired, the image cannot be fetched; a new task is needed.",
+)
 EXPECTED = "after `expires_at` the result URL no longer serves the image (a 4xx answer)"
 # Past expires_at by more than any rounding of whole seconds.
 _MARGIN_SECONDS = 2

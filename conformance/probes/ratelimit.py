@@ -8,12 +8,23 @@ leaves the check not run.
 
 from __future__ import annotations
 
+from conformance.checks import declare
 from conformance.contract import STATUS, schema_errors
 from conformance.probes.base import Context, Probe, Recorder, evidence
 from conformance.verdicts import Exchange
 from toapis.envelopes import parse_retry_after
 
-CHECK = "ratelimit-retry-after"
+CHECK = declare(
+    "ratelimit-retry-after",
+    title="Every 429 answer says when to come back (Retry-After) and carries the error envelope.",
+    promise="On 429 the client must wait `Retry-After` (seconds or an HTTP-date). A garbage value "
+    "or a body that is not the envelope is a FAIL; a 429 without the header is a WARN (D-11: "
+    "the docs say limited responses *may* carry it).",
+    source="#/components/responses/SubmitRateLimited, #/components/responses/QueryRateLimited",
+    area="envelope",
+    quote="On 429, read the `Retry-After` header, sleep that long plus jitter",
+    decisions=("D-11",),
+)
 
 
 def _judge(rec: Recorder, exchange: Exchange) -> None:

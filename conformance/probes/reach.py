@@ -18,7 +18,8 @@ import time
 from functools import partial
 from typing import Any
 
-from conformance.contract import CREATE, query_rate_per_second
+from conformance.checks import DECIDED, declare
+from conformance.contract import CREATE, limits, query_rate_per_second
 from conformance.images import image_bytes
 from conformance.probes.base import (
     Context,
@@ -31,9 +32,41 @@ from conformance.probes.base import (
     uploaded_url,
 )
 
-UNKNOWN_MODEL = "validation-rejects-unknown-model"
-MAX_REFERENCES = "validation-accepts-max-image-urls"
-NEVER_DIPS = "lifecycle-progress-never-dips"
+_REQUEST = "#/components/schemas/Gpt4oImageGenerationRequest"
+_URLS_MAX = limits().image_urls_max
+
+UNKNOWN_MODEL = declare(
+    "validation-rejects-unknown-model",
+    title="A create request naming a model no server serves is refused (4xx), never billed.",
+    promise="The `model` field picks the model; a name that cannot exist (derived from the run) "
+    "is refused. A server that accepts any model bills something nobody asked for. The docs "
+    "name no error for it, so accepting one is a WARN.",
+    source="#/paths/~1v1~1images~1generations/post (requestBody discriminator: model)",
+    area="validation",
+    basis=DECIDED,
+    decisions=("D-28",),
+)
+MAX_REFERENCES = declare(
+    "validation-accepts-max-image-urls",
+    title="The largest documented number of reference images is accepted.",
+    promise=f"Up to {_URLS_MAX} `image_urls` are allowed: that many of the server's own "
+    "uploads (which it can certainly fetch) are accepted.",
+    source=f"{_REQUEST}/properties/image_urls",
+    area="validation",
+    quote="image_urls: Max 5 images",
+)
+NEVER_DIPS = declare(
+    "lifecycle-progress-never-dips",
+    title="A task's progress never decreases, even between polls moments apart.",
+    promise="On one task polled as fast as the documented query rate allows (never faster than "
+    "--max-rps) while it is not final, `progress` never decreases: a dip shorter than the "
+    "docs' 5-10 s polling interval is invisible to `lifecycle-progress-monotonic`.",
+    source="#/components/schemas/Task/properties/progress, "
+    "#/paths/~1v1~1images~1generations~1{task_id}/get (x-rate-limit)",
+    area="lifecycle",
+    quote="progress: integer 0-100 (a completion percentage); query rate, default group: "
+    "50 per second",
+)
 
 
 def unknown_model_name(seed: int) -> str:

@@ -1,30 +1,23 @@
-"""Result URLs serve real images with the requested aspect ratio (decoded with Pillow)."""
+"""Result URLs serve real images with the requested aspect ratio: the probe creates tasks of
+every documented ratio, fetches their results and leaves the judging to
+``conformance.judges.images``."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from PIL import Image
-
+from conformance.judges.images import CHECK, RATIO_TOLERANCE, judge_result_image
 from conformance.probes.base import (
     Context,
     Probe,
     Recorder,
     Settings,
     body_text,
-    evidence,
     poll_until_final,
 )
 from conformance.verdicts import Exchange
-from toapis_spec import pixel_table, ratio_of
 
-CHECK = "results-images-match-request"
-# Media types of the formats Pillow names, where they differ from "image/<format>".
-_MIME_ALIASES = {"JPEG": {"image/jpeg", "image/jpg", "image/pjpeg"}, "TIFF": {"image/tiff"}}
-# Relative; rounding to whole pixels, and the vendor's own reference tables (1792x1024 for
-# 16:9), never move a ratio further.
-RATIO_TOLERANCE = 0.02
+__all__ = ["CHECK", "PROBE", "RATIO_TOLERANCE"]
 
 
 def _requests(ctx: Context) -> list[dict[str, Any]]:
@@ -71,68 +64,7 @@ def _cost(settings: Settings) -> int:
 def _check_image(
     ctx: Context, rec: Recorder, body: dict[str, Any], task_poll: Exchange, url: str
 ) -> None:
-    lim = ctx.limits
-    size = body.get("size", lim.size_default)
-    ratio = ratio_of(size) if isinstance(size, str) else None
-    resolution = lim.resolution_of(body)
-    fetched = ctx.client.fetch(url)
-    shape = f"with aspect ratio {size}" if ratio is not None else "(no ratio was asked)"
-    expected = f"an image (any format that decodes) {shape} ({lim.model})"
-    if fetched.response is None or fetched.response.status != 200:
-        rec.fail(
-            CHECK,
-            evidence(
-                f"the result URL did not serve the image: {body_text(fetched, 120)}",
-                expected,
-                task_poll,
-                fetched,
-            ),
-        )
-        return
-    try:
-        with Image.open(io.BytesIO(fetched.response.body)) as image:
-            fmt, (width, height) = image.format, image.size
-    except Exception as exc:  # Pillow raises several types for undecodable data
-        rec.fail(
-            CHECK,
-            evidence(f"the result is not a decodable image ({exc})", expected, task_poll, fetched),
-        )
-        return
-    ratio_ok = ratio is None or (
-        height > 0 and abs((width / height) / (ratio[0] / ratio[1]) - 1) <= RATIO_TOLERANCE
-    )
-    ctype = fetched.response.headers.get("content-type", "").split(";")[0].strip().lower()
-    # The file name's extension is not judged: the docs promise nothing about result URL names.
-    asked = f"{lim.model} size {size}" + (f" resolution {resolution}" if resolution else "")
-    shown = f"{url}: {fmt} {width}x{height} served as {ctype or 'no Content-Type'} for {asked}"
-    if not rec.expect(CHECK, ratio_ok, lambda: evidence(shown, expected, task_poll, fetched)):
-        return
-    # The exact pixel size, where the contract gives one as a promise (x-pixels; D-35).
-    table = pixel_table(lim.model)
-    promised = (
-        table.pixels(str(size), resolution if table.by else None)
-        if table is not None and table.promised and ratio is not None
-        else None
-    )
-    if table is not None and promised is not None and (width, height) != promised:
-        pixels = evidence(shown, f"{promised[0]}x{promised[1]} pixels", task_poll, fetched)
-        if table.decision is None:  # the page's own size table: a documented promise
-            rec.fail(CHECK, pixels)
-        else:
-            rec.warn(CHECK, pixels, table.decision)
-        return
-    labels = _MIME_ALIASES.get(str(fmt), {f"image/{str(fmt).lower()}"})
-    if ctype.startswith("image/") and ctype not in labels:
-        rec.warn(
-            CHECK,
-            evidence(
-                shown,
-                "an image/* Content-Type that names the file's real format",
-                task_poll,
-                fetched,
-            ),
-            "D-27",
-        )
+    judge_result_image(rec, ctx.limits, body, task_poll, ctx.client.fetch(url), url)
 
 
 def run_results(ctx: Context, rec: Recorder) -> None:

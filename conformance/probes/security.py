@@ -7,6 +7,7 @@ import secrets
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from conformance.checks import declare
 from conformance.contract import CREATE, STATUS, UPLOAD, schema_errors
 from conformance.images import image_bytes
 from conformance.probes.base import (
@@ -19,6 +20,45 @@ from conformance.probes.base import (
     require_status,
 )
 from conformance.verdicts import CheckFailed, Exchange
+
+_STATUS = "#/paths/~1v1~1images~1generations~1{task_id}/get"
+
+UNKNOWN_ID = declare(
+    "tasks-unknown-id-404",
+    title="An unknown task id is answered 404 with the error envelope.",
+    promise="No task with this id exists for the user: 404 with `error{code,message}`.",
+    source="#/components/responses/TaskNotFound",
+    area="lifecycle",
+    quote='404 example: {"error": {"code": 404, "message": "Task not found", ...}}',
+)
+ISOLATION = declare(
+    "tasks-tenant-isolation",
+    title="One API key cannot read another user's task.",
+    promise="Tasks are scoped to the user who owns the key: another user's task is never served. "
+    "That it is answered like a task that does not exist (404, the same error code) is "
+    "D-29: another answer is a WARN.",
+    source=f"{_STATUS} (description), #/components/responses/TaskNotFound",
+    area="auth",
+    quote="The lookup is scoped to the user who owns the API key.",
+    decisions=("D-29",),
+)
+MISSING_KEY = declare(
+    "auth-missing-key-401",
+    title="Every operation answers 401 with the documented body when the key is missing.",
+    promise="Every endpoint requires `Authorization: Bearer <key>`; without it the answer is 401 "
+    "with a documented 401 body.",
+    source="#/components/responses/Unauthorized, uploadImage 401",
+    area="auth",
+    quote="Every endpoint requires it; 401 `unauthorized`: Authentication failed",
+)
+WRONG_KEY = declare(
+    "auth-wrong-key-401",
+    title="Every operation answers 401 with the documented body for an unknown key.",
+    promise="An invalid API key is answered 401 with a documented 401 body on every operation.",
+    source="#/components/responses/Unauthorized, uploadImage 401",
+    area="auth",
+    quote='401 example: {"error": {"code": "unauthorized", "message": "Invalid API key", ...}}',
+)
 
 
 def _check_401(rec: Recorder, check_id: str, op_id: str, exchange: Exchange) -> None:
@@ -33,7 +73,7 @@ def run_auth(ctx: Context, rec: Recorder) -> None:
     # bill or store anything on a correct server, but these checks exist for the servers that get
     # authentication wrong, where it might: their worst case is not "nothing", so none is sent.
     read_only = ctx.settings.read_only
-    for check_id, token in (("auth-missing-key-401", None), ("auth-wrong-key-401", wrong)):
+    for check_id, token in ((MISSING_KEY, None), (WRONG_KEY, wrong)):
         if not read_only:
             _check_401(rec, check_id, CREATE, ctx.client.create(ctx.valid_body(), token=token))
         _check_401(
@@ -52,7 +92,7 @@ _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-
 
 
 def run_unknown_ids(ctx: Context, rec: Recorder) -> None:
-    check_id = "tasks-unknown-id-404"
+    check_id = UNKNOWN_ID
     known = {"task_img_abc123def456"}  # the documented example id is not "unknown" for sure
 
     @settings(
@@ -88,7 +128,7 @@ def run_unknown_ids(ctx: Context, rec: Recorder) -> None:
 
 
 def run_isolation(ctx: Context, rec: Recorder) -> None:
-    check_id = "tasks-tenant-isolation"
+    check_id = ISOLATION
     if ctx.client_b is None:
         rec.not_run(check_id, "needs a second tenant: pass --token-b")
         return
@@ -172,10 +212,10 @@ def _error_code(body: object) -> object:
 PROBES = (
     Probe(
         "auth",
-        ("auth-missing-key-401", "auth-wrong-key-401"),
+        (MISSING_KEY, WRONG_KEY),
         run_auth,
         lambda s: 0 if s.read_only else 2,
     ),
-    Probe("unknown-ids", ("tasks-unknown-id-404",), run_unknown_ids),
-    Probe("isolation", ("tasks-tenant-isolation",), run_isolation, lambda s: 1, needs_token_b=True),
+    Probe("unknown-ids", (UNKNOWN_ID,), run_unknown_ids),
+    Probe("isolation", (ISOLATION,), run_isolation, lambda s: 1, needs_token_b=True),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from conformance.contract import UPLOAD, schema_errors
+from conformance.checks import declare
+from conformance.contract import UPLOAD, limits, schema_errors
 from conformance.images import image_bytes, padded_png
 from conformance.probes.base import (
     Context,
@@ -18,12 +19,51 @@ from conformance.probes.base import (
 )
 from conformance.verdicts import CheckFailed
 
+_UPLOAD = "#/paths/~1v1~1uploads~1images/post"
+
+FORMATS = declare(
+    "uploads-accepts-documented-formats",
+    title="JPEG, PNG, WebP and GIF uploads succeed with the documented body.",
+    promise="Uploads of the documented formats answer 200 with `success: true` and `data` whose "
+    "`mime_type` is the file's type and `size` its byte count.",
+    source=f"{_UPLOAD}/responses/200",
+    area="uploads",
+    quote="Formats: JPEG, PNG, WebP, GIF; data.mime_type, data.size (integer, bytes)",
+)
+NON_IMAGE = declare(
+    "uploads-rejects-non-image",
+    title="A file that is not an image is rejected with the upload error envelope.",
+    promise="Unsupported types answer 400 `{success: false, message}`.",
+    source=f"{_UPLOAD}/responses/400",
+    area="uploads",
+    quote='400: {"success": false, "message": "Unsupported image type. Allowed: JPEG, PNG, '
+    'WebP, GIF"}',
+)
+OVERSIZE = declare(
+    "uploads-rejects-oversize",
+    title="An image one byte over the size limit is rejected with 400 (not 413).",
+    promise=f"Images are at most {limits().upload_max_bytes} bytes; larger ones answer 400 "
+    "`{success: false, message}`.",
+    source=f"{_UPLOAD}/responses/400",
+    area="uploads",
+    quote="Max 10MB; both upload errors are HTTP 400; 413 is not used",
+)
+USABLE_FOR_GENERATION = declare(
+    "uploads-url-usable-for-generation",
+    title="The URL of an upload works as a reference image for generation.",
+    promise="`data.url` can be passed straight to `image_urls`; the task is accepted and "
+    "completes.",
+    source="#/components/schemas/UploadedImage/properties/url",
+    area="uploads",
+    quote="data.url: a public URL that can go straight into generation requests",
+)
+
 _FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
 _SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
 def run_formats(ctx: Context, rec: Recorder) -> None:
-    check_id = "uploads-accepts-documented-formats"
+    check_id = FORMATS
     for mime in ctx.limits.upload_mime_types:
         fmt = _FORMATS.get(mime)
         if fmt is None:
@@ -92,7 +132,7 @@ def run_non_image(ctx: Context, rec: Recorder) -> None:
         ("fake.png", b"<html><body>not a png</body></html>", "image/png"),
     ):
         exchange = ctx.client.upload(content, filename=filename, content_type=ctype)
-        _expect_upload_error(rec, "uploads-rejects-non-image", exchange, expected)
+        _expect_upload_error(rec, NON_IMAGE, exchange, expected)
 
 
 def run_oversize(ctx: Context, rec: Recorder) -> None:
@@ -101,11 +141,11 @@ def run_oversize(ctx: Context, rec: Recorder) -> None:
         padded_png(limit + 1), filename="big.png", content_type="image/png"
     )
     expected = f"HTTP 400 {{success: false, message}} for {limit + 1} bytes (413 is not used)"
-    _expect_upload_error(rec, "uploads-rejects-oversize", exchange, expected)
+    _expect_upload_error(rec, OVERSIZE, exchange, expected)
 
 
 def run_upload_then_generate(ctx: Context, rec: Recorder) -> None:
-    check_id = "uploads-url-usable-for-generation"
+    check_id = USABLE_FOR_GENERATION
     uploaded = ctx.client.upload(image_bytes("PNG", (64, 64)), filename="reference.png")
     url = uploaded_url(uploaded)
     if url is None:
@@ -139,12 +179,12 @@ def run_upload_then_generate(ctx: Context, rec: Recorder) -> None:
 
 
 PROBES = (
-    Probe("uploads-formats", ("uploads-accepts-documented-formats",), run_formats, uploads=True),
-    Probe("uploads-non-image", ("uploads-rejects-non-image",), run_non_image, uploads=True),
-    Probe("uploads-oversize", ("uploads-rejects-oversize",), run_oversize, uploads=True),
+    Probe("uploads-formats", (FORMATS,), run_formats, uploads=True),
+    Probe("uploads-non-image", (NON_IMAGE,), run_non_image, uploads=True),
+    Probe("uploads-oversize", (OVERSIZE,), run_oversize, uploads=True),
     Probe(
         "uploads-generate",
-        ("uploads-url-usable-for-generation",),
+        (USABLE_FOR_GENERATION,),
         run_upload_then_generate,
         lambda s: 1,
         uploads=True,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conformance.budget import create_cost
+from conformance.checks import DECIDED, declare
 from conformance.contract import (
     CREATE,
     Limits,
@@ -35,6 +36,147 @@ from conformance.probes.base import (
 )
 from conformance.verdicts import CheckFailed, Exchange
 
+_REQUEST = "#/components/schemas/Gpt4oImageGenerationRequest"
+_LIM = limits()
+# The default model (the contract's first) has every limit these titles quote.
+assert _LIM.prompt_max is not None
+assert _LIM.image_urls_max is not None
+_PROMPT_MAX: int = _LIM.prompt_max
+_URLS_MAX: int = _LIM.image_urls_max
+
+
+def _values(values: tuple[object, ...]) -> str:
+    shown = [f"`{v}`" for v in values]
+    return ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
+
+
+def _invalid(slug: str, what: str, field: str, source: str, quote: str) -> str:
+    return declare(
+        f"validation-rejects-{slug}",
+        title=f"A create request with {what} is rejected with 400 and `param` {field!r}.",
+        promise=(
+            f"{what[0].upper()}{what[1:]} violates the documented request rules; the server "
+            f"answers 400 with the error envelope and `error.param` naming `{field}`."
+        ),
+        source=source,
+        area="validation",
+        quote=quote,
+    )
+
+
+MISSING_PROMPT = _invalid(
+    "missing-prompt",
+    "no `prompt`",
+    "prompt",
+    f"{_REQUEST}/required",
+    "prompt: required; 400 example: \"The 'prompt' field is required.\"",
+)
+PROMPT_OVER_LIMIT = _invalid(
+    "prompt-over-limit",
+    f"a prompt of {_PROMPT_MAX + 1} characters (one over the limit)",
+    "prompt",
+    f"{_REQUEST}/properties/prompt",
+    "prompt: Max 1000 characters",
+)
+N_OUTSIDE_ENUM = _invalid(
+    "n-outside-enum",
+    f"`n: {_LIM.n_invalid}` (allowed: {_values(_LIM.n_values)})",
+    "n",
+    f"{_REQUEST}/properties/n",
+    "n: Allowed 1, 2, 4",
+)
+N_STRING = _invalid(
+    "n-string",
+    f'the string `n: "{_LIM.n_default}"`',
+    "n",
+    f"{_REQUEST}/properties/n",
+    'n: Must be a JSON number; the docs say a quoted "1" causes an error',
+)
+N_BOOLEAN = _invalid(
+    "n-boolean",
+    "`n: true`",
+    "n",
+    f"{_REQUEST}/properties/n",
+    "n: integer; Must be a JSON number",
+)
+UNDOCUMENTED_SIZE = _invalid(
+    "undocumented-size",
+    f'`size: "{_LIM.size_invalid}"` (allowed: {_values(_LIM.sizes)})',
+    "size",
+    "#/components/schemas/Gpt4oImageSize",
+    "size: Enum `1:1`, `2:3`, `3:2`",
+)
+TOO_MANY_IMAGE_URLS = _invalid(
+    "too-many-image-urls",
+    f"{_URLS_MAX + 1} `image_urls` (one over the limit)",
+    "image_urls",
+    f"{_REQUEST}/properties/image_urls",
+    "image_urls: Max 5 images",
+)
+DATA_URL = _invalid(
+    "data-url",
+    "a `data:` URL in `image_urls`",
+    "image_urls",
+    "#/components/schemas/ImageUrl",
+    "Each must be a public http:// or https:// URL (base64 no longer supported)",
+)
+FTP_URL = _invalid(
+    "ftp-url",
+    "an `ftp://` URL in `image_urls`",
+    "image_urls",
+    "#/components/schemas/ImageUrl",
+    "Each must be a public http:// or https:// URL",
+)
+EMPTY_PROMPT = declare(
+    "validation-rejects-empty-prompt",
+    title="A create request with an empty prompt is refused (400 naming `prompt`).",
+    promise="An empty prompt asks for nothing; the documented 400 is the natural answer. The docs "
+    f"say only that the prompt is required and at most {_PROMPT_MAX} characters, so accepting "
+    "one is a WARN.",
+    source=f"{_REQUEST}/properties/prompt (x-decisions: minLength)",
+    area="validation",
+    basis=DECIDED,
+    decisions=("D-14",),
+)
+MASK_WITHOUT_REFERENCE = declare(
+    "validation-rejects-mask-without-reference",
+    title="A create request with `mask_url` but no `image_urls` never produces a completed task.",
+    promise="The mask must match the dimensions of the reference image, so a mask without a "
+    "reference cannot be honoured. The docs name no error for it: a 400 with the error "
+    "envelope, or a task that ends failed, are both accepted.",
+    source=f"{_REQUEST} (if mask_url then image_urls; DECISIONS.md D-09)",
+    area="validation",
+    basis=DECIDED,
+    decisions=("D-09",),
+)
+N_FLOAT = declare(
+    "validation-accepts-n-float",
+    title="`n: 1.0` (a valid JSON integer) is accepted.",
+    promise=f"`n` is the JSON number {_values(_LIM.n_values)}; JSON Schema counts 1.0 as the "
+    "integer 1.",
+    source=f"{_REQUEST}/properties/n",
+    area="validation",
+    basis=DECIDED,
+    decisions=("D-15",),
+)
+PROMPT_AT_LIMIT = declare(
+    "validation-accepts-prompt-at-limit",
+    title="A prompt of exactly the maximum length is accepted.",
+    promise=f"The prompt holds at most {_PROMPT_MAX} characters, so that many are allowed.",
+    source=f"{_REQUEST}/properties/prompt",
+    area="validation",
+    quote="prompt: Max 1000 characters",
+)
+MASK_NON_PNG = declare(
+    "validation-mask-non-png",
+    title="A non-PNG `mask_url` is refused (400 or a failed task), never completed.",
+    promise="The mask must be a PNG. The docs do not say how a wrong mask fails, so either a 400 "
+    "or a failed task is accepted; a completed task is not.",
+    source=f"{_REQUEST}/properties/mask_url",
+    area="validation",
+    quote="mask_url: Must be PNG",
+)
+
 
 def _long_prompt(length: int) -> str:
     unit = "a castle under the stars "
@@ -50,19 +192,19 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
     image = "https://example.com/castle.jpg"
     without_prompt = {k: v for k, v in base.items() if k != "prompt"}
     cases: dict[str, tuple[str, dict[str, Any]]] = {
-        "validation-rejects-missing-prompt": ("prompt", without_prompt),
-        "validation-rejects-empty-prompt": ("prompt", {**base, "prompt": ""}),
+        MISSING_PROMPT: ("prompt", without_prompt),
+        EMPTY_PROMPT: ("prompt", {**base, "prompt": ""}),
     }
     if lim.prompt_max is not None:
         long_prompt = {**base, "prompt": _long_prompt(lim.prompt_max + 1)}
-        cases["validation-rejects-prompt-over-limit"] = ("prompt", long_prompt)
+        cases[PROMPT_OVER_LIMIT] = ("prompt", long_prompt)
     if lim.has_n:
         if lim.n_invalid is not None:
-            cases["validation-rejects-n-outside-enum"] = ("n", {**base, "n": lim.n_invalid})
-        cases["validation-rejects-n-string"] = ("n", {**base, "n": str(lim.n_default)})
-        cases["validation-rejects-n-boolean"] = ("n", {**base, "n": True})
+            cases[N_OUTSIDE_ENUM] = ("n", {**base, "n": lim.n_invalid})
+        cases[N_STRING] = ("n", {**base, "n": str(lim.n_default)})
+        cases[N_BOOLEAN] = ("n", {**base, "n": True})
     if lim.size_invalid is not None:
-        cases["validation-rejects-undocumented-size"] = ("size", {**base, "size": lim.size_invalid})
+        cases[UNDOCUMENTED_SIZE] = ("size", {**base, "size": lim.size_invalid})
     # The model's reference-image field; an error may name it or an alias of it (`image_urls`
     # is normalised to `reference_images` for the gpt-image-2 family).
     field = lim.reference_field
@@ -70,11 +212,11 @@ def _invalid_cases(ctx: Context) -> dict[str, tuple[str, dict[str, Any]]]:
         references = "|".join(lim.reference_fields)
         if lim.image_urls_max is not None:
             too_many = {**base, field: [image] * (lim.image_urls_max + 1)}
-            cases["validation-rejects-too-many-image-urls"] = (references, too_many)
+            cases[TOO_MANY_IMAGE_URLS] = (references, too_many)
         data_url = {**base, field: ["data:image/png;base64,iVBORw0KGgo="]}
-        cases["validation-rejects-data-url"] = (references, data_url)
+        cases[DATA_URL] = (references, data_url)
         ftp_url = {**base, field: ["ftp://example.com/castle.jpg"]}
-        cases["validation-rejects-ftp-url"] = (references, ftp_url)
+        cases[FTP_URL] = (references, ftp_url)
     return cases
 
 
@@ -113,9 +255,9 @@ def _rejection_probe(check_id: str) -> Probe:
             if not _applies(lim, check_id):
                 continue
             n = {
-                "validation-rejects-n-outside-enum": lim.n_invalid,
-                "validation-rejects-n-string": str(lim.n_default),
-                "validation-rejects-n-boolean": True,
+                N_OUTSIDE_ENUM: lim.n_invalid,
+                N_STRING: str(lim.n_default),
+                N_BOOLEAN: True,
             }.get(check_id, lim.n_default)
             total += create_cost({"model": model, "n": n})
         return total
@@ -126,14 +268,14 @@ def _rejection_probe(check_id: str) -> Probe:
 def _applies(lim: Limits, check_id: str) -> bool:
     """Whether ``_invalid_cases`` has ``check_id`` for a model (known before any context)."""
     needs = {
-        "validation-rejects-prompt-over-limit": lim.prompt_max is not None,
-        "validation-rejects-n-outside-enum": lim.has_n and lim.n_invalid is not None,
-        "validation-rejects-n-string": lim.has_n,
-        "validation-rejects-n-boolean": lim.has_n,
-        "validation-rejects-undocumented-size": lim.size_invalid is not None,
-        "validation-rejects-too-many-image-urls": lim.image_urls_max is not None,
-        "validation-rejects-data-url": lim.reference_field is not None,
-        "validation-rejects-ftp-url": lim.reference_field is not None,
+        PROMPT_OVER_LIMIT: lim.prompt_max is not None,
+        N_OUTSIDE_ENUM: lim.has_n and lim.n_invalid is not None,
+        N_STRING: lim.has_n,
+        N_BOOLEAN: lim.has_n,
+        UNDOCUMENTED_SIZE: lim.size_invalid is not None,
+        TOO_MANY_IMAGE_URLS: lim.image_urls_max is not None,
+        DATA_URL: lim.reference_field is not None,
+        FTP_URL: lim.reference_field is not None,
     }
     return needs.get(check_id, True)
 
@@ -207,12 +349,12 @@ def _mask_cost(settings: Settings) -> int:
 
 
 def run_mask_non_png(ctx: Context, rec: Recorder) -> None:
-    for mctx in _mask_models(ctx, rec, "validation-mask-non-png"):
+    for mctx in _mask_models(ctx, rec, MASK_NON_PNG):
         _mask_non_png(mctx, rec)
 
 
 def _mask_non_png(ctx: Context, rec: Recorder) -> None:
-    check_id = "validation-mask-non-png"
+    check_id = MASK_NON_PNG
     reference = ctx.client.upload(
         image_bytes("PNG", (64, 64)), filename="reference.png", content_type="image/png"
     )
@@ -238,7 +380,7 @@ def _mask_non_png(ctx: Context, rec: Recorder) -> None:
 def run_mask_without_reference(ctx: Context, rec: Recorder) -> None:
     # The docs ask for a mask "with the same dimensions as the reference image" (DECISIONS.md
     # D-09) but name no error for a mask without one: either documented signal will do.
-    check_id = "validation-rejects-mask-without-reference"
+    check_id = MASK_WITHOUT_REFERENCE
     for mctx in _mask_models(ctx, rec, check_id):
         body = mctx.valid_body(mask_url="https://example.com/mask.png")
         created = mctx.client.create(body)
@@ -296,36 +438,34 @@ PROBES: tuple[Probe, ...] = (
     *(
         _rejection_probe(check_id)
         for check_id in (
-            "validation-rejects-missing-prompt",
-            "validation-rejects-prompt-over-limit",
-            "validation-rejects-n-outside-enum",
-            "validation-rejects-n-string",
-            "validation-rejects-n-boolean",
-            "validation-rejects-undocumented-size",
-            "validation-rejects-too-many-image-urls",
-            "validation-rejects-data-url",
-            "validation-rejects-ftp-url",
-            "validation-rejects-empty-prompt",
+            MISSING_PROMPT,
+            PROMPT_OVER_LIMIT,
+            N_OUTSIDE_ENUM,
+            N_STRING,
+            N_BOOLEAN,
+            UNDOCUMENTED_SIZE,
+            TOO_MANY_IMAGE_URLS,
+            DATA_URL,
+            FTP_URL,
+            EMPTY_PROMPT,
         )
     ),
+    _acceptance_probe(N_FLOAT, lambda ctx: ctx.valid_body(n=1.0), lambda lim: lim.has_n),
     _acceptance_probe(
-        "validation-accepts-n-float", lambda ctx: ctx.valid_body(n=1.0), lambda lim: lim.has_n
-    ),
-    _acceptance_probe(
-        "validation-accepts-prompt-at-limit",
+        PROMPT_AT_LIMIT,
         lambda ctx: ctx.valid_body(prompt=_long_prompt(ctx.limits.prompt_max or 0)),
         lambda lim: lim.prompt_max is not None,
     ),
     Probe(
-        "validation-mask-non-png",
-        ("validation-mask-non-png",),
+        MASK_NON_PNG,
+        (MASK_NON_PNG,),
         run_mask_non_png,
         _mask_cost,
         uploads=True,
     ),
     Probe(
-        "validation-rejects-mask-without-reference",
-        ("validation-rejects-mask-without-reference",),
+        MASK_WITHOUT_REFERENCE,
+        (MASK_WITHOUT_REFERENCE,),
         run_mask_without_reference,
         _mask_cost,
     ),

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import jsonschema
 
 import toapis_spec
+from conformance.checks import declare
 from conformance.probes.base import (
     Context,
     Probe,
@@ -39,14 +40,102 @@ from conformance.verdicts import (
 from conformance.webhook_receiver import Received, WebhookReceiver, parse_address
 from toapis import webhooks
 
-SIGNATURE = "webhooks-signature-valid"
-FRESH = "webhooks-timestamp-fresh"
-DELIVERED = "webhooks-delivered"
-SCHEMA = "webhooks-payload-schema"
-MATCHES = "webhooks-payload-matches-task"
-ONE_ID = "webhooks-event-id-stable"
-RETRIES = "webhooks-retries-after-non-2xx"
-NO_REDIRECTS = "webhooks-no-redirects-followed"
+_WEBHOOKS = "#/webhooks/generationCompleted, #/webhooks/generationFailed"
+
+DELIVERED = declare(
+    "webhooks-delivered",
+    title="A task that becomes final sends its event to the token's callback URL.",
+    promise="Once a task is completed or failed, a `generation.completed` or `generation.failed` "
+    "event is POSTed to the callback URL (the suite's receiver, configured as the token's "
+    "default URL: D-42), within `--webhook-timeout` of the final state.",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="Events: `generation.completed`, `generation.failed`, `endpoint.test`. Delivery is "
+    "at least once",
+    decisions=("D-42",),
+)
+SIGNATURE = declare(
+    "webhooks-signature-valid",
+    title="Every delivery is signed with the token's secret over id, timestamp and raw body.",
+    promise="`X-ToAPIs-Webhook-Signature` holds a `v1=` HMAC-SHA256 of `id.timestamp.raw_body` "
+    "that `toapis.webhooks.verify` accepts with the secret as given (D-37), with the documented "
+    "`User-Agent`.",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote='The signature is HMAC-SHA256(secret, `event_id + "." + timestamp + "." + '
+    "raw_body`); headers `User-Agent: ToAPIs-Webhook/1.0`, `X-ToAPIs-Webhook-Id`, "
+    "`X-ToAPIs-Webhook-Timestamp`, `X-ToAPIs-Webhook-Signature: v1=<hex>[,v1=<prev-hex>]`",
+    decisions=("D-37", "D-40"),
+)
+FRESH = declare(
+    "webhooks-timestamp-fresh",
+    title="A delivery's signed timestamp is within 5 minutes of its arrival.",
+    promise="Receivers reject deliveries older than 5 minutes, so the first delivery of an event "
+    "must carry a fresh timestamp (Unix seconds, D-38). A stale retry is a WARN (D-39: each "
+    "retry is signed afresh).",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="Receivers should reject first deliveries more than 5 minutes old.",
+    decisions=("D-38", "D-39"),
+)
+SCHEMA = declare(
+    "webhooks-payload-schema",
+    title="Every delivery's body is a `WebhookEvent` as documented.",
+    promise="The body matches the contract's `WebhookEvent` (server view): `id`, `type`, "
+    "`api_version`, `created_at` and `data` with `task_id`, `status` `SUCCESS`/`FAILURE`, "
+    "`result` or `error`.",
+    source="#/components/schemas/WebhookEvent",
+    area="webhooks",
+    quote='Payload: `{id:"evt_...", type, api_version:"v1", created_at, data:{task_id, '
+    'client_business_id, task_type, model, status:"SUCCESS"|"FAILURE", progress:"100%", '
+    "result|null, error:null|{code,message}, submitted_at, finished_at}}`",
+    decisions=("D-38",),
+)
+MATCHES = declare(
+    "webhooks-payload-matches-task",
+    title="The event describes the task's final state as the status API shows it.",
+    promise="`type` and `data.status` agree with the polled final status (completed: "
+    "`generation.completed`/`SUCCESS`, failed: `generation.failed`/`FAILURE`), `data.task_id` "
+    "and `data.model` are the task's, the result URLs are the polled ones (query strings "
+    "aside), a failed task's event carries `data.error`.",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="Events `generation.completed`, `generation.failed`; data: {task_id, model, "
+    'status:"SUCCESS"|"FAILURE", result:{type:"image",data:[{url}]}|null, '
+    'error:null|{code:"generation_failed",message}}',
+)
+ONE_ID = declare(
+    "webhooks-event-id-stable",
+    title="Every retry of an event carries the same event id.",
+    promise="Deliveries are at least once and receivers deduplicate by event id, so all "
+    "deliveries of one task's event carry one id, in the header and the body.",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="Delivery is at least once; deduplicate by event `id`.",
+    decisions=("D-39",),
+)
+RETRIES = declare(
+    "webhooks-retries-after-non-2xx",
+    title="A delivery answered with 500 is delivered again.",
+    promise="Only a 2xx counts as success: after the receiver answers 500, the event comes again "
+    "(about 10 s later, D-41).",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="Retries come at about 10 s, 30 s, 2 min, 10 min, 1 h, 6 h and 24 h. Only 2xx "
+    "counts as success.",
+    decisions=("D-41",),
+)
+NO_REDIRECTS = declare(
+    "webhooks-no-redirects-followed",
+    title="A delivery answered with a redirect is not followed, and is delivered again.",
+    promise="A 307 from the receiver is a failed attempt: nothing reaches its `Location`, and the "
+    "event comes again later.",
+    source=_WEBHOOKS,
+    area="webhooks",
+    quote="ToAPIs gives up on a delivery after a 10 s timeout and does not follow "
+    "redirects. Only 2xx counts as success.",
+    decisions=("D-41",),
+)
 CHECKS = (DELIVERED, SIGNATURE, FRESH, SCHEMA, MATCHES, ONE_ID, RETRIES, NO_REDIRECTS)
 
 FRESHNESS = webhooks.DEFAULT_TOLERANCE

@@ -25,12 +25,14 @@ __all__ = [
     "Model",
     "Operation",
     "PixelTable",
+    "ResultFormat",
     "body_value",
     "canonical_models",
     "create_operations",
     "decision_on_path",
     "decisions_used",
     "examples",
+    "fetched_max_bytes",
     "inline_refs",
     "load",
     "models",
@@ -39,7 +41,9 @@ __all__ = [
     "operations",
     "pixel_table",
     "ratio_of",
+    "reference_formats",
     "request_members",
+    "result_format",
     "result_lifetime_seconds",
     "server_view",
     "syntax_error",
@@ -497,6 +501,15 @@ def _pixel_table(model: str, path: str) -> PixelTable | None:
     return PixelTable(model, str(by) if by else None, sizes, str(table.get("basis", "mock")))
 
 
+def fetched_max_bytes(model: str, field: str, path: str | Path | None = None) -> int | None:
+    """The most bytes the file an image-URL field of ``model`` names may have (``x-max-bytes``:
+    the gpt-4o mask's "Maximum 4MB"), or ``None`` when the contract states no such limit."""
+    info = models(path).get(model)
+    prop = info.field(field) if info is not None else None
+    limit = prop.get("x-max-bytes") if prop is not None else None
+    return int(limit) if limit is not None else None
+
+
 def non_ratio_sizes(model: str, path: str | Path | None = None) -> dict[str, str]:
     """The ``size`` values of ``model`` that are no aspect ratio (``auto``,
     ``match_input_image``...), with what they mean (``x-non-ratio-sizes``)."""
@@ -530,3 +543,99 @@ def undocumented_ratio(allowed: Iterable[Any]) -> str | None:
     value the suite sends as an undocumented size, and the mock's defects accept."""
     taken = {str(value) for value in allowed}
     return next((ratio for ratio in _RATIO_CANDIDATES if ratio not in taken), None)
+
+
+# -- file formats: what a request asks of result files, and which reference files it takes ------
+
+RESULT_FORMAT_KEY = "x-result-format"
+REFERENCE_FORMATS_KEY = "x-reference-formats"
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """The request field of a model that names the format of its result files
+    (``x-result-format``: each value with the media type it asks, and, where the field applies
+    only with other fields, ``with-any-of``)."""
+
+    model: str
+    field: str
+    """Dotted path of the field (``metadata.imageOutputOptions.mimeType``)."""
+    formats: Mapping[str, str]
+    """Each value of the field and the media type of the files it asks for."""
+    default: str | None
+    """The value a request that leaves the field out gets, or ``None`` (no default)."""
+    default_decision: str | None
+    """``None``: the docs state the default; else the decision that gives it."""
+    with_any_of: tuple[str, ...] = ()
+    """The field applies only to a request carrying one of these fields (empty: always)."""
+
+    def applies(self, body: Mapping[str, Any]) -> bool:
+        return not self.with_any_of or any(body.get(name) for name in self.with_any_of)
+
+    def asked(self, body: Mapping[str, Any]) -> tuple[str, str, bool] | None:
+        """``(value, media type, defaulted)`` that ``body`` asks for, or ``None``: the field
+        does not apply, or is left out with no default, or holds a value not in the contract."""
+        if not self.applies(body):
+            return None
+        value = body_value(body, self.field)
+        defaulted = value is None
+        if defaulted:
+            value = self.default
+        if not isinstance(value, str) or value not in self.formats:
+            return None
+        return value, self.formats[value], defaulted
+
+
+def _find_marked(node: Any, key: str, prefix: str = "") -> tuple[str, Mapping[str, Any]] | None:
+    """The first property (dotted path) under ``node``'s ``properties`` carrying ``key``."""
+    props = node.get("properties") if isinstance(node, Mapping) else None
+    for name, prop in (props or {}).items():
+        if not isinstance(prop, Mapping):
+            continue
+        dotted = f"{prefix}{name}"
+        if key in prop:
+            return dotted, prop
+        found = _find_marked(prop, key, f"{dotted}.")
+        if found is not None:
+            return found
+    return None
+
+
+def result_format(model: str, path: str | Path | None = None) -> ResultFormat | None:
+    """The field of ``model``'s request that names its result files' format, or ``None``."""
+    return _result_format(model, str(path or CONTRACT_PATH))
+
+
+@functools.cache
+def _result_format(model: str, path: str) -> ResultFormat | None:
+    info = models(path).get(model)
+    found = _find_marked(info.schema, RESULT_FORMAT_KEY) if info is not None else None
+    if info is None or found is None:
+        return None
+    dotted, prop = found
+    marked = prop[RESULT_FORMAT_KEY]
+    server = models(path, view="server")[model].field(dotted) or {}
+    default = prop.get("default")
+    decided = prop.get(DECISIONS_KEY, {}).get("default")
+    return ResultFormat(
+        model=model,
+        field=dotted,
+        formats={str(k): str(v) for k, v in marked["formats"].items()},
+        default=str(default) if default is not None else None,
+        default_decision=None if "default" in server or default is None else str(decided),
+        with_any_of=tuple(str(name) for name in marked.get("with-any-of", ())),
+    )
+
+
+def reference_formats(
+    model: str, path: str | Path | None = None
+) -> tuple[str, tuple[str, ...]] | None:
+    """The reference-image field of ``model`` whose page lists the file formats it supports,
+    with those formats as media types (``x-reference-formats``), or ``None``."""
+    info = models(path).get(model)
+    if info is None:
+        return None
+    for name, prop in info.properties.items():
+        if isinstance(prop, Mapping) and REFERENCE_FORMATS_KEY in prop:
+            return str(name), tuple(str(t) for t in prop[REFERENCE_FORMATS_KEY])
+    return None

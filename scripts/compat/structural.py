@@ -170,6 +170,7 @@ def compare_schemas(old: Any, new: Any, where: _Where, out: _Collector) -> None:
     if not isinstance(old, dict) or not isinstance(new, dict):
         return
     old, new = _condition_as_member(old), _condition_as_member(new)
+    old, new = _const_as_enum(old, new), _const_as_enum(new, old)
     where = where.titled(new)
     _compare_types(old, new, where, out)
     _compare_enum(old, new, where, out)
@@ -228,6 +229,15 @@ def _compare_types(
         out.add("type-narrowed", where, detail, old.get("type"), new.get("type"))
     else:
         out.add("type-changed", where, detail, old.get("type"), new.get("type"))
+
+
+def _const_as_enum(schema: Mapping[str, Any], other: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``const: X`` read as ``enum: [X]`` when the other side is an enum: ``const: a`` becoming
+    ``enum: [a, b]`` (a model gaining aliases) is an added value, not a new limit."""
+    if "const" in schema and "enum" not in schema and "enum" in other and "const" not in other:
+        rest = {k: v for k, v in schema.items() if k != "const"}
+        return {**rest, "enum": [schema["const"]]}
+    return schema
 
 
 def _compare_enum(

@@ -27,6 +27,7 @@ from compat.rules import RULES
 from markdown_it import MarkdownIt
 
 from docsite.models import ModelsPageError, models_markdown
+from docsite.promises import promises_markdown
 
 __all__ = ["BuildError", "build_site", "catalogue_markdown", "models_page", "rules_markdown"]
 
@@ -153,6 +154,21 @@ def models_page(decisions: Path, *, site: bool) -> str:
         raise BuildError(str(exc)) from None
 
 
+def promises_page(root: Path, *, site: bool) -> str:
+    """docs/promises.md (``site``: for the site, checks linking to the conformance page)."""
+    from toapis_spec.promises import InventoryError
+
+    fixture = root / "openapi" / "promises" / "vendor_statements.json"
+    if not fixture.is_file():
+        raise BuildError(f"{fixture} is missing: run scripts/extract_promises")
+    try:
+        if site:
+            return promises_markdown(fixture, lambda c: "conformance.html")
+        return promises_markdown(fixture, lambda c: "catalogue.md")
+    except InventoryError as exc:
+        raise BuildError(f"the promise inventory cannot be read: {exc}") from None
+
+
 _DECISION_ROW = re.compile(r"<tr>\n<td>(D-\d+)</td>")
 
 
@@ -171,6 +187,7 @@ def generate_sources(docs_dir: Path, *, check: bool = False) -> list[str]:
         docs_dir / "catalogue.md": catalogue_markdown(load_catalogue()),
         docs_dir / "compatibility-rules.md": rules_markdown(),
         docs_dir / "models.md": models_page(decisions, site=False),
+        docs_dir / "promises.md": promises_page(docs_dir.parent, site=False),
     }
     stale = [
         str(path)
@@ -215,6 +232,7 @@ def build_site(root: Path, out: Path) -> list[Path]:
         ),
         "compatibility.html": _render(rules_markdown(), "Compatibility rules"),
         "models.html": _render(models, "Models"),
+        "promises.html": _render(promises_page(root, site=True), "Promises"),
     }
     title = html.escape(_contract_title(contract))
     index_md = "\n".join(
@@ -228,6 +246,7 @@ def build_site(root: Path, out: Path) -> list[Path]:
             "- [Decisions](decisions.html): how the contract reads the docs' contradictions.",
             "- [Compatibility rules](compatibility.html): which contract changes break whom.",
             "- [Models](models.html): every model by family, its limits and decisions.",
+            "- [Promises](promises.html): every statement of the vendor pages and its checks.",
             "",
         ]
     )

@@ -3,6 +3,7 @@ never creates a task for a model that was not selected."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -17,6 +18,8 @@ from conformance.http import ApiClient
 from conformance.probes.base import Settings
 from conformance.runner import UsageError, plan, run_suite
 from conformance.verdicts import Status
+from toapis_spec import models as toapis_models
+from toapis_spec.promises import promises
 
 
 def test_limits_come_from_each_models_schema() -> None:
@@ -45,6 +48,12 @@ def test_limits_come_from_each_models_schema() -> None:
     assert edit.required_references
     assert edit.size_invalid is None
     assert limits("nano-banana-pro").canonical == "gemini-3-pro-image-preview"
+    assert limits("nano-banana-official").canonical == "gemini-2.5-flash-image-official"
+    for name, info in toapis_models().items():  # every alias: its model's limits, its own name
+        if info.alias_of is not None:
+            alias, model = limits(name), limits(info.alias_of)
+            assert alias.canonical == info.alias_of
+            assert dataclasses.replace(alias, model=model.model, canonical=None) == model
     with pytest.raises(KeyError):
         limits("no-such-image-model")
 
@@ -83,9 +92,9 @@ def test_an_unknown_model_is_a_usage_error_before_anything_is_sent() -> None:
         run_suite(settings)
 
 
-def test_a_run_for_gpt_image_2_creates_only_gpt_image_2_tasks(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _record_sent_models(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The ``model`` of every create request the suite sends from now on (probes and the
+    schema layer alike)."""
     models: list[Any] = []
     create = ApiClient.create
 
@@ -104,6 +113,13 @@ def test_a_run_for_gpt_image_2_creates_only_gpt_image_2_tasks(
 
     monkeypatch.setattr(ApiClient, "create", recording_create)
     monkeypatch.setattr(schema_layer, "_original_send", recording_send)
+    return models
+
+
+def test_a_run_for_gpt_image_2_creates_only_gpt_image_2_tasks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    models = _record_sent_models(monkeypatch)
     checks = [
         "results-images-match-request",
         "validation-rejects-prompt-over-limit",
@@ -120,6 +136,23 @@ def test_a_run_for_gpt_image_2_creates_only_gpt_image_2_tasks(
     # Negative cases may send a `model` that is no string (never a model name to bill).
     named = {model for model in models if isinstance(model, str)}
     assert named == {"gpt-image-2"}
+
+
+@pytest.mark.parametrize("alias", ["nano-banana-official", "nano-banana-2-lite-official"])
+def test_a_run_for_an_alias_sends_the_alias_and_passes_the_checks_its_promise_names(
+    monkeypatch: pytest.MonkeyPatch, alias: str
+) -> None:
+    """`--model <alias>`: the checks the inventory names for the aliases send the alias itself
+    (never the model it stands for) and pass a correct server."""
+    (promise,) = [p for p in promises() if p.id == "gemini-official-aliases"]
+    models = _record_sent_models(monkeypatch)
+    with embedded_mock(seed=0) as server:
+        report = run_suite(
+            server.settings(seed=0, max_examples=5, models=(alias,)), only=promise.checks
+        )
+    statuses = {v.check_id: v.status for v in report.verdicts}
+    assert statuses == dict.fromkeys(promise.checks, Status.PASS), report.verdicts
+    assert {model for model in models if isinstance(model, str)} == {alias}
 
 
 def test_a_wrong_aspect_ratio_fails_with_evidence_naming_the_model() -> None:

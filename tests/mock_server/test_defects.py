@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
+import toapis_spec
+from conformance.images import padded_png
 from mock_server import MockConfig, contract
 from mock_server.cli import main
 from mock_server.clock import ManualClock
@@ -169,10 +171,76 @@ def result_is_png(http: InProcessClient, _: ManualClock) -> bool:
     return image.status_code != 200 or image_format(image.content) == "PNG"
 
 
+def _format_model() -> str:
+    """The first model whose request names its result files' format (the contract's)."""
+    return next(m for m in toapis_spec.canonical_models() if toapis_spec.result_format(m))
+
+
+def asked_format_served(http: InProcessClient, _: ManualClock) -> bool:
+    """The first result file of a task that asked for JPEG files is typed image/jpeg (the
+    type, not the bytes: ``jpeg-served-as-png`` changes those, and has its own probe)."""
+    model = _format_model()
+    found = toapis_spec.result_format(model)
+    assert found is not None
+    jpeg = next(value for value, media in found.formats.items() if media == "image/jpeg")
+    request = body(model=model, **{found.field: jpeg})
+    if found.with_any_of:
+        url = upload(http, image_bytes("PNG"), "reference.png").json()["data"]["url"]
+        request[found.with_any_of[0]] = [url]
+    result = _finished(http, request).get("result")
+    if not isinstance(result, dict) or not result.get("data"):
+        return True
+    image = http.get(result["data"][0]["url"])
+    return image.status_code != 200 or image.headers.get("content-type") == "image/jpeg"
+
+
+def item_format_names_file(http: InProcessClient, _: ManualClock) -> bool:
+    """Every result item that carries output_format names its file's format."""
+    result = _finished(http).get("result")
+    for item in result.get("data", []) if isinstance(result, dict) else []:
+        label = item.get("output_format")
+        if label is None:
+            continue
+        image = http.get(item["url"])
+        if image.status_code == 200 and image_format(image.content) != str(label).upper():
+            return False
+    return True
+
+
+def webp_reference_status(http: InProcessClient, _: ManualClock) -> int:
+    url = upload(http, image_bytes("WEBP"), "reference.webp").json()["data"]["url"]
+    return http.post(CREATE, json=body(image_urls=[url]), headers=AUTH_A).status_code
+
+
 def expired_result(http: InProcessClient, clock: ManualClock) -> int:
     task = _finished(http)
     clock.advance(86_401)
     return http.get(f"/files/generated/{task['id']}/0.png").status_code
+
+
+def echoed_model(http: InProcessClient, _: ManualClock) -> Any:
+    return _finished(http)["model"]
+
+
+def created_at_in_seconds(http: InProcessClient, _: ManualClock) -> bool:
+    return bool(_finished(http)["created_at"] < 10**11)
+
+
+def default_count_is_one(http: InProcessClient, _: ManualClock) -> bool:
+    """A request without n gets as many images as one with n: 1 (compared, so that defects of
+    the result count in general show elsewhere)."""
+    counts = [_finished(http, request).get("result") for request in (body(), body(n=1))]
+    return len({len(r["data"]) if isinstance(r, dict) else -1 for r in counts}) == 1
+
+
+def top_level_url_serves(http: InProcessClient, _: ManualClock) -> bool:
+    task = _finished(http)
+    return "url" not in task or http.get(task["url"]).status_code == 200
+
+
+def upload_served_size(http: InProcessClient, _: ManualClock) -> tuple[int, int]:
+    sent = upload(http, image_bytes("PNG", (48, 32)), name="image.png")
+    return dimensions(http.get(sent.json()["data"]["url"]).content)
 
 
 MAX_URLS = int(contract.request_property("image_urls")["maxItems"])
@@ -227,7 +295,43 @@ def webhook_deliveries(http: InProcessClient, clock: ManualClock) -> dict[str, A
     }
 
 
+def _mask_status(mask: bytes, reference: bytes) -> Probe:
+    """The create status of a gpt-4o edit with these uploads as reference and mask."""
+
+    def probe(http: InProcessClient, _: ManualClock) -> int:
+        reference_url, mask_url = (
+            upload(http, data, name).json()["data"]["url"]
+            for data, name in ((reference, "reference.png"), (mask, "mask.png"))
+        )
+        edit = body(image_urls=[reference_url], mask_url=mask_url)
+        return http.post(CREATE, json=edit, headers=AUTH_A).status_code
+
+    return probe
+
+
+def _numeric_over_maximum() -> Probe:
+    """The create status of a request with a numeric option (not `n`) one past its maximum,
+    for the first model that has one."""
+    from conformance.edges import model_edges, set_value
+
+    edge = next(
+        e
+        for model in contract.models()
+        for e in model_edges(model)
+        if e.keyword == "maximum" and e.field != "n" and not e.given
+    )
+    request = set_value({"model": edge.model, "prompt": "A castle"}, edge.field, edge.past)
+    return _status_of(request)
+
+
+_MASK_LIMIT = toapis_spec.fetched_max_bytes(contract.default_model(), "mask_url") or 0
+
 PROBES: dict[str, ProbeSpec] = {
+    "mismatched-mask": ProbeSpec(
+        _mask_status(image_bytes("PNG", (48, 64)), image_bytes("PNG", (64, 64)))
+    ),
+    "large-mask": ProbeSpec(_mask_status(padded_png(_MASK_LIMIT + 1), image_bytes("PNG", (8, 8)))),
+    "numeric-over-maximum": ProbeSpec(_numeric_over_maximum()),
     "long-prompt": ProbeSpec(_status_of(body(prompt="x" * 1001))),
     "n-3": ProbeSpec(_status_of(body(n=3))),
     "n-string": ProbeSpec(_status_of(body(n="1"))),
@@ -258,7 +362,15 @@ PROBES: dict[str, ProbeSpec] = {
     "upload-gif": ProbeSpec(upload_gif),
     "result-dimensions": ProbeSpec(result_dimensions),
     "result-format": ProbeSpec(result_is_png),
+    "asked-format": ProbeSpec(asked_format_served),
+    "webp-reference": ProbeSpec(webp_reference_status),
+    "item-format": ProbeSpec(item_format_names_file),
     "expired-result": ProbeSpec(expired_result),
+    "model-echo": ProbeSpec(echoed_model),
+    "created-at-seconds": ProbeSpec(created_at_in_seconds),
+    "default-count": ProbeSpec(default_count_is_one),
+    "top-level-url": ProbeSpec(top_level_url_serves),
+    "upload-served": ProbeSpec(upload_served_size),
     "webhook": ProbeSpec(
         webhook_deliveries,
         {
@@ -280,6 +392,9 @@ SHOWN_BY: dict[str, str] = {
     "ignores-model": "unknown-model",
     "accept-data-urls": "data-url",
     "accept-mask-without-reference": "mask-alone",
+    "accept-mismatched-mask": "mismatched-mask",
+    "accept-large-mask": "large-mask",
+    "numeric-limit-off-by-one": "numeric-over-maximum",
     "progress-goes-backwards": "progress-monotonic",
     "finished-task-changes": "finished-stable",
     "finished-task-status-changes": "finished-stable",
@@ -306,6 +421,9 @@ SHOWN_BY: dict[str, str] = {
     "upload-too-large-413": "upload-limit",
     "wrong-aspect-ratio": "result-dimensions",
     "jpeg-served-as-png": "result-format",
+    "output-format-ignored": "asked-format",
+    "refuse-webp-references": "webp-reference",
+    "result-item-format-wrong": "item-format",
     "expired-results-served": "expired-result",
     "webhook-wrong-signature": "webhook",
     "webhook-signs-body-only": "webhook",
@@ -314,6 +432,11 @@ SHOWN_BY: dict[str, str] = {
     "webhook-new-event-id-per-retry": "webhook",
     "webhook-no-retry": "webhook",
     "webhook-follows-redirects": "webhook",
+    "echo-other-model": "model-echo",
+    "default-n-two": "default-count",
+    "top-level-url-broken": "top-level-url",
+    "upload-url-thumbnail": "upload-served",
+    "created-at-in-ms": "created-at-seconds",
 }
 
 
@@ -379,7 +502,15 @@ def test_the_clean_server_keeps_every_promise() -> None:
     assert observed["upload-typed-by-content"] == "image/png"
     assert observed["result-dimensions"] is True
     assert observed["result-format"] is True
+    assert observed["asked-format"] is True
+    assert observed["webp-reference"] == 200
+    assert observed["item-format"] is True
     assert observed["expired-result"] == 404
+    assert observed["model-echo"] == "gpt-4o-image"
+    assert observed["created-at-seconds"] is True
+    assert observed["default-count"] is True
+    assert observed["top-level-url"] is True
+    assert observed["upload-served"] == (48, 32)
     assert all(
         observed[name] == 400
         for name in (
@@ -392,6 +523,9 @@ def test_the_clean_server_keeps_every_promise() -> None:
             "unknown-model",
             "data-url",
             "mask-alone",
+            "mismatched-mask",
+            "large-mask",
+            "numeric-over-maximum",
             "upload-limit",
         )
     )

@@ -277,6 +277,26 @@ def test_no_top_level_url() -> None:
         assert_valid(STATUS_OP, 200, task)
 
 
+def test_exif_rotated_results_are_stored_turned_and_display_upright() -> None:
+    from conformance.images import decode_displayed
+
+    with client(variants=("exif-rotated-results",)) as (http, _):
+        task = finished(http, body(size="3:2"))
+        image = http.get(local(task["result"]["data"][0]["url"]))
+        assert image.status_code == 200
+        assert dimensions(image.content) == (1024, 1536)  # as stored: a quarter turn
+        assert decode_displayed(image.content)[1:] == (1536, 1024)  # as shown: 3:2
+
+
+def test_echo_canonical_model_names_the_model_an_alias_stands_for() -> None:
+    with client(variants=("echo-canonical-model",)) as (http, _):
+        aliased = finished(http, body(model="nano-banana-pro"))
+        assert aliased["model"] == "gemini-3-pro-image-preview"
+        official = finished(http, body(model="nano-banana-2-lite-official"))
+        assert official["model"] == "gemini-3.1-flash-image-preview-official"
+        assert finished(http)["model"] == "gpt-4o-image"  # a model that is no alias: as asked
+
+
 def test_result_item_extras() -> None:
     with client(variants=("result-item-extras", "webp-results")) as (http, _):
         task = finished(http, body(size="2:3", n=2))

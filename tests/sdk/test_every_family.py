@@ -37,6 +37,11 @@ def first_of_each_family() -> list[toapis_spec.Model]:
     return list(found.values())
 
 
+def aliases() -> list[toapis_spec.Model]:
+    """Every documented alias of the contract (DECISIONS.md D-51)."""
+    return [info for info in MODELS.values() if info.alias_of is not None]
+
+
 def first_with(family: str, resolution_field: str) -> toapis_spec.Model:
     return next(
         info
@@ -110,8 +115,15 @@ def test_models_lists_every_model_by_family_with_its_sizes(
         ]
         for size in (info.field("size") or {}).get("enum", ()):
             assert str(size) in line
+        assert ("(alias of " in line) == (info.alias_of is not None), line
+        if info.alias_of is not None:
+            assert f"  {info.name} (alias of {info.alias_of}):" in line
     assert main(["models", "--json"]) == 0
-    assert list(json.loads(capsys.readouterr().out)) == list(MODELS)
+    listed = json.loads(capsys.readouterr().out)
+    assert list(listed) == list(MODELS)
+    assert {name: entry["alias_of"] for name, entry in listed.items()} == {
+        name: info.alias_of for name, info in MODELS.items()
+    }
 
 
 # -- the body the options assemble -----------------------------------------------------------
@@ -262,8 +274,12 @@ def test_a_value_outside_the_typed_choices_is_still_sent_for_the_service_to_judg
     assert "resolution" in str(caught.value)
 
 
-@pytest.mark.parametrize("info", first_of_each_family(), ids=lambda i: f"{i.family}-{i.name}")
-def test_the_async_client_completes_each_family_in_process(info: toapis_spec.Model) -> None:
+@pytest.mark.parametrize(
+    "info", first_of_each_family() + aliases(), ids=lambda i: f"{i.family}-{i.name}"
+)
+def test_the_async_client_completes_each_family_and_alias_in_process(
+    info: toapis_spec.Model,
+) -> None:
     fields: dict[str, Any] = {"size": asked_ratio(info)}
     field = reference_field(info)
     if field is not None and field in info.schema.get("required", ()):

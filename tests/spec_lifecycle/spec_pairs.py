@@ -29,6 +29,11 @@ def remove_n_4(doc: Document) -> None:
     _request_props(doc)["n"]["enum"].remove(4)
 
 
+def model_gains_alias(doc: Document) -> None:
+    model = _request_props(doc)["model"]
+    model["enum"] = [model.pop("const"), "gpt-4o-image-alias"]
+
+
 def prompt_limit_500(doc: Document) -> None:
     assert _request_props(doc)["prompt"]["maxLength"] == 1000
     _request_props(doc)["prompt"]["maxLength"] = 500
@@ -200,4 +205,12 @@ PAIRS = [
         False,
     ),
     SpecPair("reword a description", description_only, frozenset(), False, False, False),
+    SpecPair(
+        "a model gains an alias (const -> enum)",
+        model_gains_alias,
+        frozenset({"enum-value-added"}),
+        False,
+        True,
+        False,
+    ),
 ]

@@ -38,6 +38,9 @@ from .gemini_3_pro_image_generation_request_size import (
 from .gemini_3_pro_image_official_generation_request import (
     Gemini3ProImageOfficialGenerationRequest,
 )
+from .gemini_3_pro_image_official_generation_request_model import (
+    Gemini3ProImageOfficialGenerationRequestModel,
+)
 from .gemini_25_flash_image_generation_request import (
     Gemini25FlashImageGenerationRequest,
 )
@@ -62,6 +65,9 @@ from .gemini_25_flash_image_official_generation_request import (
 from .gemini_25_flash_image_official_generation_request_metadata import (
     Gemini25FlashImageOfficialGenerationRequestMetadata,
 )
+from .gemini_25_flash_image_official_generation_request_model import (
+    Gemini25FlashImageOfficialGenerationRequestModel,
+)
 from .gemini_31_flash_image_generation_request import (
     Gemini31FlashImageGenerationRequest,
 )
@@ -79,6 +85,9 @@ from .gemini_31_flash_image_generation_request_size import (
 )
 from .gemini_31_flash_image_official_generation_request import (
     Gemini31FlashImageOfficialGenerationRequest,
+)
+from .gemini_31_flash_image_official_generation_request_model import (
+    Gemini31FlashImageOfficialGenerationRequestModel,
 )
 from .gemini_31_flash_image_official_generation_request_size import (
     Gemini31FlashImageOfficialGenerationRequestSize,
@@ -215,12 +224,14 @@ __all__ = (
     "Gemini25FlashImageGenerationRequestSize",
     "Gemini25FlashImageOfficialGenerationRequest",
     "Gemini25FlashImageOfficialGenerationRequestMetadata",
+    "Gemini25FlashImageOfficialGenerationRequestModel",
     "Gemini31FlashImageGenerationRequest",
     "Gemini31FlashImageGenerationRequestMetadata",
     "Gemini31FlashImageGenerationRequestMetadataResolution",
     "Gemini31FlashImageGenerationRequestN",
     "Gemini31FlashImageGenerationRequestSize",
     "Gemini31FlashImageOfficialGenerationRequest",
+    "Gemini31FlashImageOfficialGenerationRequestModel",
     "Gemini31FlashImageOfficialGenerationRequestSize",
     "Gemini3ProImageGenerationRequest",
     "Gemini3ProImageGenerationRequestMetadata",
@@ -229,6 +240,7 @@ __all__ = (
     "Gemini3ProImageGenerationRequestModel",
     "Gemini3ProImageGenerationRequestSize",
     "Gemini3ProImageOfficialGenerationRequest",
+    "Gemini3ProImageOfficialGenerationRequestModel",
     "GeminiImageOutputOptions",
     "GeminiImageOutputOptionsMimeType",
     "GeminiOfficialMetadata",

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fixed_n import FixedN, check_fixed_n
+from ..models.gemini_25_flash_image_official_generation_request_model import (
+    Gemini25FlashImageOfficialGenerationRequestModel,
+    check_gemini_25_flash_image_official_generation_request_model,
+)
 from ..models.gemini_official_size import GeminiOfficialSize, check_gemini_official_size
 from ..types import UNSET, Unset
 
@@ -27,12 +25,13 @@ T = TypeVar("T", bound="Gemini25FlashImageOfficialGenerationRequest")
 
 @_attrs_define
 class Gemini25FlashImageOfficialGenerationRequest:
-    """`gemini-2.5-flash-image-official`: the Vertex AI channel of Gemini 2.5 Flash. Ten aspect
-    ratios, one image per request, at most 3 reference images; `metadata` without
-    `resolution` and `thinkingConfig`.
+    """`gemini-2.5-flash-image-official` (alias `nano-banana-official`): the Vertex AI channel of
+    Gemini 2.5 Flash. Ten aspect ratios, one image per request, at most 3 reference images;
+    `metadata` without `resolution` and `thinkingConfig`.
 
         Attributes:
-            model (Literal['gemini-2.5-flash-image-official']):
+            model (Gemini25FlashImageOfficialGenerationRequestModel): `gemini-2.5-flash-image-official`, or its documented
+                alias `nano-banana-official`.
             prompt (str): What to generate. The page states no maximum length (the upstream model's own input limit
                 applies); the contract adds none. Required and non-empty (the lower bound is ours, D-14).
             size (GeminiOfficialSize | Unset): Aspect ratio: `1:1`, `3:2`, `2:3`, `3:4`, `4:3`, `4:5`, `5:4`, `9:16`, `16:9`
@@ -43,7 +42,7 @@ class Gemini25FlashImageOfficialGenerationRequest:
             metadata (Gemini25FlashImageOfficialGenerationRequestMetadata | Unset): Vertex AI native options.
     """
 
-    model: Literal["gemini-2.5-flash-image-official"]
+    model: Gemini25FlashImageOfficialGenerationRequestModel
     prompt: str
     size: GeminiOfficialSize | Unset = UNSET
     n: FixedN | Unset = UNSET
@@ -52,7 +51,7 @@ class Gemini25FlashImageOfficialGenerationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model = self.model
+        model: str = self.model
 
         prompt = self.prompt
 
@@ -98,11 +97,7 @@ class Gemini25FlashImageOfficialGenerationRequest:
         )
 
         d = dict(src_dict)
-        model = cast(Literal["gemini-2.5-flash-image-official"], d.pop("model"))
-        if model != "gemini-2.5-flash-image-official":
-            raise ValueError(
-                f"model must match const 'gemini-2.5-flash-image-official', got '{model}'"
-            )
+        model = check_gemini_25_flash_image_official_generation_request_model(d.pop("model"))
 
         prompt = d.pop("prompt")
 

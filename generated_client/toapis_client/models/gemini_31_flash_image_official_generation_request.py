@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fixed_n import FixedN, check_fixed_n
+from ..models.gemini_31_flash_image_official_generation_request_model import (
+    Gemini31FlashImageOfficialGenerationRequestModel,
+    check_gemini_31_flash_image_official_generation_request_model,
+)
 from ..models.gemini_31_flash_image_official_generation_request_size import (
     Gemini31FlashImageOfficialGenerationRequestSize,
     check_gemini_31_flash_image_official_generation_request_size,
@@ -28,11 +26,14 @@ T = TypeVar("T", bound="Gemini31FlashImageOfficialGenerationRequest")
 
 @_attrs_define
 class Gemini31FlashImageOfficialGenerationRequest:
-    """`gemini-3.1-flash-image-preview-official`: as the 3-Pro official channel, plus the extreme
-    ratios `4:1` and `8:1`.
+    """`gemini-3.1-flash-image-preview-official` (aliases `nano-banana-2-lite-official` and
+    `nano-banana-2-official`): as the 3-Pro official channel, plus the extreme ratios `4:1`
+    and `8:1`.
 
         Attributes:
-            model (Literal['gemini-3.1-flash-image-preview-official']):
+            model (Gemini31FlashImageOfficialGenerationRequestModel): `gemini-3.1-flash-image-preview-official`, or one of
+                its documented aliases
+                `nano-banana-2-lite-official` and `nano-banana-2-official`.
             prompt (str): What to generate. The page states no maximum length (the upstream model's own input limit
                 applies); the contract adds none. Required and non-empty (the lower bound is ours, D-14).
             size (Gemini31FlashImageOfficialGenerationRequestSize | Unset): Aspect ratio: `1:1`, `3:2`, `2:3`, `3:4`, `4:3`,
@@ -45,7 +46,7 @@ class Gemini31FlashImageOfficialGenerationRequest:
             metadata (GeminiOfficialMetadata | Unset): Vertex AI native options of the official Gemini 3 channels.
     """
 
-    model: Literal["gemini-3.1-flash-image-preview-official"]
+    model: Gemini31FlashImageOfficialGenerationRequestModel
     prompt: str
     size: Gemini31FlashImageOfficialGenerationRequestSize | Unset = "1:1"
     n: FixedN | Unset = UNSET
@@ -54,7 +55,7 @@ class Gemini31FlashImageOfficialGenerationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model = self.model
+        model: str = self.model
 
         prompt = self.prompt
 
@@ -98,11 +99,7 @@ class Gemini31FlashImageOfficialGenerationRequest:
         from ..models.gemini_official_metadata import GeminiOfficialMetadata  # noqa: PLC0415
 
         d = dict(src_dict)
-        model = cast(Literal["gemini-3.1-flash-image-preview-official"], d.pop("model"))
-        if model != "gemini-3.1-flash-image-preview-official":
-            raise ValueError(
-                f"model must match const 'gemini-3.1-flash-image-preview-official', got '{model}'"
-            )
+        model = check_gemini_31_flash_image_official_generation_request_model(d.pop("model"))
 
         prompt = d.pop("prompt")
 

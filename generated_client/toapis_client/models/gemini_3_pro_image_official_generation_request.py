@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.fixed_n import FixedN, check_fixed_n
+from ..models.gemini_3_pro_image_official_generation_request_model import (
+    Gemini3ProImageOfficialGenerationRequestModel,
+    check_gemini_3_pro_image_official_generation_request_model,
+)
 from ..models.gemini_official_size import GeminiOfficialSize, check_gemini_official_size
 from ..types import UNSET, Unset
 
@@ -25,11 +23,14 @@ T = TypeVar("T", bound="Gemini3ProImageOfficialGenerationRequest")
 
 @_attrs_define
 class Gemini3ProImageOfficialGenerationRequest:
-    """`gemini-3-pro-image-preview-official`: the Vertex AI channel. Ten aspect ratios, one image
-    per request, at most 14 reference images, Vertex-native options in `metadata`.
+    """`gemini-3-pro-image-preview-official` (alias `nano-banana-pro-official`): the Vertex AI
+    channel. Ten aspect ratios, one image per request, at most 14 reference images,
+    Vertex-native options in `metadata`.
 
         Attributes:
-            model (Literal['gemini-3-pro-image-preview-official']):
+            model (Gemini3ProImageOfficialGenerationRequestModel): `gemini-3-pro-image-preview-official`, or its documented
+                alias
+                `nano-banana-pro-official`.
             prompt (str): What to generate. The page states no maximum length (the upstream model's own input limit
                 applies); the contract adds none. Required and non-empty (the lower bound is ours, D-14).
             size (GeminiOfficialSize | Unset): Aspect ratio: `1:1`, `3:2`, `2:3`, `3:4`, `4:3`, `4:5`, `5:4`, `9:16`, `16:9`
@@ -41,7 +42,7 @@ class Gemini3ProImageOfficialGenerationRequest:
             metadata (GeminiOfficialMetadata | Unset): Vertex AI native options of the official Gemini 3 channels.
     """
 
-    model: Literal["gemini-3-pro-image-preview-official"]
+    model: Gemini3ProImageOfficialGenerationRequestModel
     prompt: str
     size: GeminiOfficialSize | Unset = UNSET
     n: FixedN | Unset = UNSET
@@ -50,7 +51,7 @@ class Gemini3ProImageOfficialGenerationRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model = self.model
+        model: str = self.model
 
         prompt = self.prompt
 
@@ -94,11 +95,7 @@ class Gemini3ProImageOfficialGenerationRequest:
         from ..models.gemini_official_metadata import GeminiOfficialMetadata  # noqa: PLC0415
 
         d = dict(src_dict)
-        model = cast(Literal["gemini-3-pro-image-preview-official"], d.pop("model"))
-        if model != "gemini-3-pro-image-preview-official":
-            raise ValueError(
-                f"model must match const 'gemini-3-pro-image-preview-official', got '{model}'"
-            )
+        model = check_gemini_3_pro_image_official_generation_request_model(d.pop("model"))
 
         prompt = d.pop("prompt")
 
