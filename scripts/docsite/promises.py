@@ -3,7 +3,7 @@ reason none can.
 
 Everything on the page is read from the promise inventory (``openapi/promises/*.yaml`` through
 ``toapis_spec.promises``), the check catalogue (``conformance.catalogue.CATALOGUE``) and the
-statements fixture ``openapi/promises/vendor_statements.json`` (for the counts and the source commit).
+statements ``openapi/promises/vendor_statements.json`` (for the counts and the source commit).
 """
 
 from __future__ import annotations
