@@ -35,6 +35,7 @@ from conformance.contract import (
 from conformance.images import decode_displayed
 from conformance.judges import app_requests as request_judge
 from conformance.judges import echo as echo_judge
+from conformance.judges import formats as format_judge
 from conformance.judges import images as image_judge
 from conformance.judges import task as task_judge
 from conformance.judges import timestamps as time_judge
@@ -62,6 +63,8 @@ CHECKS = (
     image_judge.IMAGES_MATCH_REQUEST,
     url_judge.TOP_LEVEL_URL_SERVES_IMAGE,
     url_judge.UPLOAD_URL_SERVES_UPLOAD,
+    format_judge.RESULT_FORMAT,
+    format_judge.ITEM_FORMAT,
 )
 """Every check the proxy can judge from traffic, in report order."""
 
@@ -465,6 +468,10 @@ class Tracker:
             image_judge.judge_result_image(
                 self.rec, lim, tracked.body, final.exchange, fetched, url
             )
+            format_judge.judge_result_format(
+                self.rec, lim.model, tracked.body, final.exchange, url, fetched
+            )
+        format_judge.judge_item_formats(self.rec, final.exchange, final.task, dict(images))
         created = tracked.snapshots[0].exchange
         echo_judge.judge_default_count(self.rec, lim, tracked.body, created, final.exchange)
         echo_judge.judge_default_size(

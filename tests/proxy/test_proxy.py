@@ -165,6 +165,30 @@ def test_a_result_image_of_the_wrong_ratio_fails_as_in_the_suite(
     assert any(line.startswith("FAIL results-images-match-request task=task_") for line in p.lines)
 
 
+@pytest.mark.parametrize(
+    ("defect", "status"), [((), Status.PASS), (("output-format-ignored",), Status.FAIL)]
+)
+def test_a_result_file_in_another_format_than_asked_fails_as_in_the_suite(
+    proxied: ProxiedFactory, defect: tuple[str, ...], status: Status
+) -> None:
+    from toapis_spec import result_format
+
+    found = result_format("gpt-image-2-official")
+    assert found is not None
+    other = next(value for value in found.formats if value != found.default)
+    with proxied(list(defect)) as p:
+        with p.client() as client:
+            client.generate_and_wait(
+                "A lighthouse on a cliff at dawn",
+                model="gpt-image-2-official",
+                size="1:1",
+                **{found.field: other},
+            )
+        assert p.statuses()["results-format-as-requested"] == status
+    if defect:
+        assert status == CATCHERS[defect[0]]["results-format-as-requested"]
+
+
 @pytest.mark.parametrize("defect", ["accept-long-prompt", "error-as-string", "accept-n-3"])
 def test_validation_and_envelope_defects_fail_the_checks_the_suite_fails(
     proxied: ProxiedFactory, defect: str
