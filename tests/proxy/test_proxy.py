@@ -182,7 +182,7 @@ def test_a_result_file_in_another_format_than_asked_fails_as_in_the_suite(
                 "A lighthouse on a cliff at dawn",
                 model="gpt-image-2-official",
                 size="1:1",
-                **{found.field: other},
+                extra_body={found.field: other},
             )
         assert p.statuses()["results-format-as-requested"] == status
     if defect:
