@@ -9,13 +9,18 @@ selected model:
   API (``toapis_spec.promises.models_of``);
 - the **checkable** ones: a promise that names checks;
 - the **exercised** ones: a check of the promise judged something in this run (PASS, FAIL or
-  WARN). A check that was not run, that broke (ERROR) or that ``--only``/``--skip`` left out
-  exercised nothing.
+  WARN) for that model. A check that was not run, that broke (ERROR) or that ``--only``/``--skip``
+  left out exercised nothing.
 
-A verdict is the run's, not one model's: a check that ran exercises the promises of every selected
-model that name it. The run overall counts each promise once, however many of the selected models
-it applies to. A checkable promise that was not exercised says why (its checks' not-run reasons,
-or that they were not selected); a promise that is not checkable, its reason.
+A verdict names the models it rests on (``Verdict.models``: those its create requests named and
+those of the tasks it judged); one that names none is model-independent (it sent no create and
+judged no task: authentication, unknown ids, uploads) and stands for every selected model. So a
+check that ran exercises a promise for model M when it is model-independent or rests on M: a
+probe that judges only the first selected model (the life-cycle state machine) exercises nothing
+for the others. The run overall counts each promise once, however many of the selected models it
+applies to, and exercised only when it was exercised for every one of them. A checkable promise
+that was not exercised says why (its checks ran for other models only, their not-run reasons, or
+that they were not selected); a promise that is not checkable, its reason.
 
 Every report shows "exercised X of Y checkable promises (Z in all)" per model. A low coverage is
 information about the run, never a failure of the server: no report format turns it into one.
@@ -27,7 +32,7 @@ import functools
 import html
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conformance.catalogue import CATALOGUE
@@ -59,8 +64,9 @@ STATES = (EXERCISED, NOT_EXERCISED, NOT_CHECKABLE)
 NOT_SELECTED = "not selected (--only/--skip)"
 # Why a checkable promise was not exercised, in the order a summary names them.
 NO_VERDICT = "selected, but no probe of the run judged it"
+OTHER_MODELS = "ran for other models only"
 _UNKNOWN = "unknown check"
-_CAUSES = ("not run", "error", NOT_SELECTED, "no verdict", _UNKNOWN)
+_CAUSES = (OTHER_MODELS, "not run", "error", NOT_SELECTED, "no verdict", _UNKNOWN)
 _RAN = frozenset({Status.PASS, Status.FAIL, Status.WARN})
 _UNSELECTED = "unselected"  # a check's state in the run when it has no verdict
 _OVERALL_LABEL = "all selected models"
@@ -92,8 +98,11 @@ class PromiseCoverage:
     state: str
     why: str
     cause: str | None
-    """For a checkable promise not exercised: one of "not run", "error", ``NOT_SELECTED``."""
+    """For a checkable promise not exercised: one of ``OTHER_MODELS``, "not run", "error",
+    ``NOT_SELECTED``, "no verdict", "unknown check"."""
     checks: Mapping[str, str]
+    models: Mapping[str, str] = field(default_factory=dict)
+    """In a run's index: the promise's state for each selected model it applies to."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,10 @@ class Coverage:
     models: tuple[Tally, ...]
     overall: Tally
     promises: Mapping[str, PromiseCoverage]
-    """Every promise that applies to a selected model, by id, in inventory order."""
+    """Every promise that applies to a selected model, by id, in inventory order: exercised
+    when it was for every selected model it applies to (``PromiseCoverage.models``)."""
+    per_model: Mapping[str, Mapping[str, PromiseCoverage]] = field(default_factory=dict)
+    """For each selected model, each promise that applies to it as judged for that model."""
 
     def causes(self) -> dict[str, int]:
         """How many checkable promises of the run were not exercised, by cause."""
@@ -124,9 +136,20 @@ def _canonical(model: str) -> str:
     return info.alias_of or model if info is not None else model
 
 
+def _rests_on(verdict: Verdict, model: str) -> bool:
+    """Whether a verdict that ran stands for ``model``: it is model-independent, or it rests on
+    the model (named as selected, or by its canonical name)."""
+    return not verdict.models or model in verdict.models or _canonical(model) in verdict.models
+
+
 def _judge(
-    promise: Promise, verdicts: Mapping[str, Verdict], selected: Collection[str] | None
+    promise: Promise,
+    verdicts: Mapping[str, Verdict],
+    selected: Collection[str] | None,
+    model: str | None = None,
 ) -> PromiseCoverage:
+    """The promise for ``model`` (``None``: whichever model, as if every verdict stood for
+    each)."""
     if not promise.checks:
         return PromiseCoverage(
             promise, NOT_CHECKABLE, promise.reason or "no reason given", None, {}
@@ -135,12 +158,18 @@ def _judge(
         check: verdicts[check].status.value if check in verdicts else _UNSELECTED
         for check in promise.checks
     }
-    if any(verdicts[c].status in _RAN for c in promise.checks if c in verdicts):
+    ran = [verdicts[c] for c in promise.checks if c in verdicts and verdicts[c].status in _RAN]
+    if any(model is None or _rests_on(v, model) for v in ran):
         return PromiseCoverage(promise, EXERCISED, "", None, states)
     whys: list[str] = []
+    if ran:
+        whys.append(
+            "its checks ran for other models only: "
+            + ", ".join(f"{v.check_id} ({', '.join(v.models)})" for v in ran)
+        )
     for check in promise.checks:
         verdict = verdicts.get(check)
-        if verdict is None:
+        if verdict is None or verdict.status in _RAN:
             continue
         label = "error: " if verdict.status is Status.ERROR else ""
         whys.append(f"{check}: {label}{verdict.reason or 'no reason given'}")
@@ -149,7 +178,9 @@ def _judge(
     unjudged = [c for c in missing if c in CATALOGUE and selected is not None and c in selected]
     unselected = [c for c in missing if c in CATALOGUE and c not in unjudged]
     statuses = set(states.values())
-    if Status.NOT_RUN.value in statuses:
+    if ran:
+        cause = OTHER_MODELS
+    elif Status.NOT_RUN.value in statuses:
         cause = "not run"
     elif Status.ERROR.value in statuses:
         cause = "error"
@@ -193,22 +224,62 @@ def coverage_index(
     by_check = {verdict.check_id: verdict for verdict in verdicts}
     chosen = tuple(dict.fromkeys(models))
     everything = tuple(promises() if inventory is None else inventory)
-    judged: dict[str, PromiseCoverage] = {}
+    per_model: dict[str, dict[str, PromiseCoverage]] = {}
     tallies: list[Tally] = []
     for model in chosen:
         canonical = _canonical(model)
-        own = [p for p in everything if canonical in _models_of(p)]
-        for promise in own:
-            if promise.id not in judged:
-                judged[promise.id] = _judge(promise, by_check, selected)
+        own = {
+            p.id: _judge(p, by_check, selected, model)
+            for p in everything
+            if canonical in _models_of(p)
+        }
+        per_model[model] = own
         label = model if canonical == model else f"{model} ({canonical})"
-        tallies.append(_tally(model, label, (judged[p.id] for p in own)))
-    ordered = {p.id: judged[p.id] for p in everything if p.id in judged}
+        tallies.append(_tally(model, label, own.values()))
+    ordered = {
+        p.id: _overall(
+            p, by_check, selected, {m: j[p.id] for m, j in per_model.items() if p.id in j}
+        )
+        for p in everything
+        if any(p.id in judged for judged in per_model.values())
+    }
     overall = _tally(None, _OVERALL_LABEL, ordered.values())
-    return Coverage(tuple(tallies), overall, ordered)
+    return Coverage(tuple(tallies), overall, ordered, per_model)
 
 
-def _tally_data(tally: Tally, coverage: Coverage) -> dict[str, Any]:
+def _overall(
+    promise: Promise,
+    verdicts: Mapping[str, Verdict],
+    selected: Collection[str] | None,
+    by_model: Mapping[str, PromiseCoverage],
+) -> PromiseCoverage:
+    """The promise in the whole run: exercised when it was for every selected model it applies
+    to; else why not: the models it was exercised for, those it was not, and the first of
+    those's why."""
+    states = {model: judged.state for model, judged in by_model.items()}
+    if not promise.checks or all(s == EXERCISED for s in states.values()):
+        return replace(_judge(promise, verdicts, selected), models=states)
+    done = [m for m, s in states.items() if s == EXERCISED]
+    missing = [m for m, s in states.items() if s != EXERCISED]
+    first = by_model[missing[0]]
+    if not done:
+        return replace(first, models=states)
+    of = len(states)
+    why = f"exercised for {_few(done, of)}; not for {_few(missing, of)}: {first.why}"
+    return replace(first, why=why, models=states)
+
+
+def _few(models: Sequence[str], of: int) -> str:
+    """Up to three models by name; more as a count."""
+    return ", ".join(models) if len(models) <= 3 else f"{len(models)} of its {of} models"
+
+
+def _tally_data(tally: Tally) -> dict[str, Any]:
+    exercised, checkable = set(tally.exercised), set(tally.checkable)
+    state = {
+        i: EXERCISED if i in exercised else NOT_EXERCISED if i in checkable else NOT_CHECKABLE
+        for i in tally.promises
+    }
     return {
         "model": tally.model,
         "label": tally.label,
@@ -216,10 +287,7 @@ def _tally_data(tally: Tally, coverage: Coverage) -> dict[str, Any]:
         "checkable": len(tally.checkable),
         "exercised": len(tally.exercised),
         "line": tally.line(),
-        "ids": {
-            state: [i for i in tally.promises if coverage.promises[i].state == state]
-            for state in STATES
-        },
+        "ids": {s: [i for i in tally.promises if state[i] == s] for s in STATES},
     }
 
 
@@ -229,8 +297,8 @@ def coverage_data(
     """The index as the JSON report holds it. ``redact`` masks secrets in what the server or the
     run said (the not-run reasons); the inventory's own words are kept as they are."""
     return {
-        "models": [_tally_data(tally, coverage) for tally in coverage.models],
-        "overall": _tally_data(coverage.overall, coverage),
+        "models": [_tally_data(tally) for tally in coverage.models],
+        "overall": _tally_data(coverage.overall),
         "not_exercised": coverage.causes(),
         "not_checkable": [
             {"reason": reason, "promises": count} for reason, count in coverage.reasons().items()
@@ -245,6 +313,8 @@ def coverage_data(
                 "pages": list(judged.promise.pages),
                 "statements": list(judged.promise.statements),
                 "checks": dict(judged.checks),
+                # Its state for each selected model it applies to.
+                "models": dict(judged.models),
                 # A checkable promise may have a reason too: what its checks leave uncovered.
                 "reason": judged.promise.reason,
             }

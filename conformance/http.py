@@ -245,6 +245,24 @@ class SendGuard:
             path == self.upload or _normal_path(urlsplit(url).path).endswith(self.upload)
         )
 
+    def models_sent(self, exchanges: Iterable[Exchange]) -> tuple[str, ...]:
+        """The selected models the create requests among ``exchanges`` named, in the order
+        first sent. A body naming none, or a deliberately unknown model, is no model's; nor is
+        a create refused for its credentials (401, 403): what it judged was the key."""
+        found: dict[str, None] = {}
+        for exchange in exchanges:
+            request = exchange.request
+            op_id = self.create_operation(request.method, request.url)
+            if op_id is None or (exchange.response and exchange.response.status in (401, 403)):
+                continue
+            content_type = next(
+                (v for k, v in request.headers.items() if k.lower() == "content-type"), ""
+            )
+            asked = read_create_body(request.body, content_type, op_id)
+            if asked.named:  # a body naming no model is no model's either
+                found.update(dict.fromkeys(m for m in asked.models if m in self.models))
+        return tuple(found)
+
     def admit(self, method: str, url: str, body: Any, content_type: str = "") -> int:
         """Let one request go, or raise (nothing sent): ``ReadOnlyRefused``, ``ModelRefused``,
         ``BudgetExhausted``. Returns the images charged (0 for anything but a create)."""

@@ -104,6 +104,8 @@ def report_data(
                 },
                 "reason": redactor.text(verdict.reason),
                 "observations": verdict.exercised,
+                # The selected models the verdict rests on; empty: model-independent.
+                "models": list(verdict.models),
                 "evidence": [
                     {
                         "message": redactor.text(e.message),

@@ -28,7 +28,7 @@ import random
 import threading
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -519,6 +519,16 @@ def _unfinished(recorder: Recorder, reason: str) -> None:
         recorder.reasons[check_id] = reason
 
 
+def _resting_on(verdict: Verdict, sent: Iterable[str], order: Sequence[str]) -> Verdict:
+    """``verdict`` with the models it rests on: those its probe's create requests named
+    (``sent``) and those of the run's tasks it judged (``Recorder.judged_model``), in the order
+    of ``--model``. A probe that sent no create and judged no model's task is model-independent:
+    no model."""
+    rests = {*sent, *verdict.models}
+    rank = {model: i for i, model in enumerate(order)}
+    return replace(verdict, models=tuple(sorted(rests, key=lambda m: (rank.get(m, len(rank)), m))))
+
+
 def _run_probe(
     probe: Probe,
     ctx: Context,
@@ -574,7 +584,8 @@ def _run_probe(
     finally:
         observer.probe_finished(probe.name)
     verdicts = recorder.verdicts(time.monotonic() - started)
-    found = {c: verdicts[c] for c in wanted}
+    sent = ctx.client.guard.models_sent(own.snapshot())
+    found = {c: _resting_on(verdicts[c], sent, ctx.settings.models) for c in wanted}
     if notes is not None and found:
         notes += recorder.notes
     for verdict in found.values():

@@ -205,6 +205,14 @@ def _admit(run: dict[str, Any], request: requests.PreparedRequest) -> None:
     except BudgetExhausted:
         run["refused"] += 1
         raise
+    # The models the layer's verdicts rest on: those its sent create requests named.
+    run["models"].update(dict.fromkeys(guard.models_sent([_sent(method, url, body, content_type)])))
+
+
+def _sent(method: str, url: str, body: bytes | str | None, content_type: str) -> Exchange:
+    raw = body.encode() if isinstance(body, str) else body
+    headers = {"content-type": content_type}
+    return Exchange(RecordedRequest(method, url, headers, raw), None)
 
 
 _RETRIES_ON_429 = 3
@@ -228,6 +236,7 @@ def _activate(options: SchemaRunOptions) -> Iterator[dict[str, Any]]:
         "foreign": 0,
         "callbacks": 0,
         "unselected": 0,
+        "models": {},
         "control": options.control,
     }
     with _active_lock:
@@ -390,7 +399,13 @@ def run_schema_layer(options: SchemaRunOptions) -> SchemaRunSummary:
         else:
             status, reason = Status.NOT_RUN, "Schemathesis had no response this check applies to"
         verdicts[check_id] = Verdict(
-            check_id, status, reason, failures[check_id][:3], passed[check_id], duration
+            check_id,
+            status,
+            reason,
+            failures[check_id][:3],
+            passed[check_id],
+            duration,
+            models=tuple(m for m in options.models if m in run["models"]),
         )
     if run["foreign"]:
         notes.append(

@@ -80,6 +80,10 @@ class Verdict:
     evidence: list[Evidence] = field(default_factory=list)
     exercised: int = 0  # how many observations the verdict rests on (requests, tasks, cases)
     duration: float = 0.0
+    models: tuple[str, ...] = ()
+    """The selected models the verdict rests on: those its create requests named and those of
+    the tasks it judged. Empty: model-independent (nothing it judged was a model's), so it
+    stands for every selected model (``conformance.coverage``)."""
 
 
 class CheckFailed(AssertionError):

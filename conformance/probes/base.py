@@ -97,6 +97,10 @@ class Recorder:
         self.reasons: dict[str, str] = {}
         self.notes: list[str] = []
         """Lines for the run's summary (``RunReport.notes``): what a verdict alone cannot say."""
+        self.models: dict[str, set[str]] = {c: set() for c in check_ids}
+        """The models of the tasks each check judged, as the probe says them (``judged_model``:
+        a probe judging the run's journal, whose tasks other probes made); the runner adds the
+        models of the probe's own create requests (``Verdict.models``)."""
 
     def owns(self, check_id: str) -> bool:
         """Whether this recorder keeps ``check_id``. A judge records every check it decides; a
@@ -114,6 +118,12 @@ class Recorder:
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
+
+    def judged_model(self, check_id: str, model: str | None) -> None:
+        """The verdict on ``check_id`` rests (also) on a task of ``model`` (``None``: a task
+        whose create the run did not see, nothing to say)."""
+        if model is not None and self.owns(check_id):
+            self.models[check_id].add(model)
 
     def ok(self, check_id: str, times: int = 1) -> None:
         if self.owns(check_id):
@@ -164,7 +174,13 @@ class Recorder:
                 status = Status.NOT_RUN
                 reason = self.reasons.get(check_id, "the probe never reached this check")
             out[check_id] = Verdict(
-                check_id, status, reason, list(failures), self.exercised[check_id], duration
+                check_id,
+                status,
+                reason,
+                list(failures),
+                self.exercised[check_id],
+                duration,
+                models=tuple(sorted(self.models[check_id])),
             )
         return out
 

@@ -167,6 +167,7 @@ def run_result_formats(ctx: Context, rec: Recorder) -> None:
                 continue
             judged[case] = judged.get(case, 0) + 1
             _judge_timeline(ctx, rec, model, timeline, seen)
+            rec.judged_model(RESULT_FORMAT, model)
     rec.not_run(RESULT_FORMAT, "no task that asked a result format completed")
 
 
@@ -212,6 +213,7 @@ def run_item_formats(ctx: Context, rec: Recorder) -> None:
         judged[timeline.model] = judged.get(timeline.model, 0) + 1
         fetched = {url: got.get(url) or ctx.client.fetch(url) for url in urls}
         carried = judge_item_formats(rec, final, task, fetched) or carried
+        rec.judged_model(ITEM_FORMAT, timeline.model)
     if not carried:
         rec.not_run(
             ITEM_FORMAT,

@@ -121,6 +121,7 @@ def run_echo(ctx: Context, rec: Recorder) -> None:
         ):
             assert timeline.body is not None
             judge_model_echo(rec, timeline.body, timeline.answers)
+            rec.judged_model(MODEL_ECHO, model)
 
 
 # -- results-defaults-applied ------------------------------------------------------------------
@@ -150,6 +151,7 @@ def _judge_defaults(
     lim, body, final = ctx.limits, timeline.body or {}, timeline.final
     if timeline.create is None or final is None:
         return
+    rec.judged_model(DEFAULTS_APPLIED, timeline.model)
     judge_default_count(rec, lim, body, timeline.create, final[0])
     if not any(d.field == "size" for d in omitted_defaults(lim, body)):
         return
@@ -246,6 +248,7 @@ def run_top_level_url(ctx: Context, rec: Recorder) -> None:
             url = str(task["url"])
             fetched = _download(ctx, seen, url)
             judge_top_level_url(rec, mctx.limits, timeline.body, final, url, fetched)
+            rec.judged_model(TOP_LEVEL_URL_SERVES_IMAGE, model)
 
 
 # -- lifecycle-timestamps-ordered --------------------------------------------------------------
@@ -258,6 +261,8 @@ def run_timestamps(ctx: Context, rec: Recorder) -> None:
     # Every task the run saw, of any model and state: the promise holds for each.
     for timeline in _timelines(ctx):
         judge_timestamps(rec, timeline.answers)
+        if timeline.answers:
+            rec.judged_model(TIMESTAMPS_ORDERED, timeline.model)
 
 
 # -- lifecycle-failed-has-error ----------------------------------------------------------------
@@ -272,6 +277,14 @@ def run_failed(ctx: Context, rec: Recorder) -> None:
                 body = mctx.valid_body(prompt=f"A storm over the sea {prompt}")
                 _make_task(mctx, rec, FAILED_HAS_ERROR, body)
     judged = judge_failed_tasks(rec, _timelines(ctx), prompt)
+    for timeline in _timelines(ctx):  # the models of the tasks it judged (as it picks them)
+        refused = any(
+            p.response is None or p.response.status not in (200, 429) for p in timeline.polls
+        )
+        if (asked_to_fail(timeline, prompt) and refused) or any(
+            t.get("status") == "failed" for _, t in timeline.answers
+        ):
+            rec.judged_model(FAILED_HAS_ERROR, timeline.model)
     if prompt is None:
         if judged:
             rec.note(

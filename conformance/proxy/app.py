@@ -9,6 +9,14 @@ never delays a response: the exchange is queued once the response is sent (``Tra
 
 ``--enforce``: a create request the contract refuses is answered here with the documented 400
 (the error envelope naming ``param``) and never forwarded, so nothing is billed.
+
+Task webhooks: the server delivers them to the application, not through the proxy, unless the
+token's callback URL (or a request's ``callback_url``) names ``/__toapis_proxy/webhooks`` on the
+proxy. Each delivery there is forwarded unchanged (body and headers, hop-by-hop ones aside) to
+``--webhook-forward`` (a path after ``/__toapis_proxy/webhooks`` and the query are appended to
+it) and the application's answer is relayed as it came, so the server retries exactly as it
+would without the proxy; without ``--webhook-forward`` the proxy answers 200 itself. The
+delivery then goes to the judge, as every exchange does (``Tracker.submit_delivery``).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conformance.judges.app_requests import explain
+from conformance.judges.webhooks import Delivery
 from conformance.proxy.tracker import MAX_KEPT, Seen, Tracker
 from conformance.proxy.upstream import UpstreamError, UpstreamPool
 from conformance.verdicts import Exchange, RecordedRequest, RecordedResponse
@@ -35,6 +44,9 @@ from mock_server.errors import invalid_request
 from toapis_spec import models as contract_models
 
 REPORT_PATH = "/__toapis_proxy/report"
+WEBHOOK_PATH = "/__toapis_proxy/webhooks"
+WEBHOOK_TIMEOUT = 10.0
+"""Seconds the application has to answer a forwarded delivery: the service's own 10 s."""
 # RFC 9110 7.6.1 hop-by-hop fields, plus what the HTTP library sets itself for the new hop.
 HOP_BY_HOP = frozenset(
     {
@@ -60,6 +72,9 @@ class ProxyConfig:
     upstream: str
     enforce: bool = False
     timeout: float = 120.0
+    webhook_forward: str | None = None
+    """The application's own webhook receiver, where deliveries are forwarded unchanged."""
+    webhook_timeout: float = WEBHOOK_TIMEOUT
 
 
 def _create_paths() -> frozenset[str]:
@@ -98,10 +113,13 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         state["pool"] = UpstreamPool(upstream, timeout=config.timeout)
+        if config.webhook_forward:
+            state["hooks"] = UpstreamPool(config.webhook_forward, timeout=config.webhook_timeout)
         try:
             yield
         finally:
-            state["pool"].close()
+            for pool in state.values():
+                pool.close()
 
     async def report(request: Request) -> Response:
         if on_report is None:
@@ -195,16 +213,83 @@ def create_app(
         )
         tracker.submit(Seen(Exchange(recorded, answer), path, started))
 
+    async def webhook(scope: Scope, receive: Receive, send: Send) -> None:
+        """A webhook delivery: forwarded unchanged to the application (its answer relayed) or
+        answered 200, then judged."""
+        arrived = time.time()
+        body = await _read_body(receive)
+        if body is None:
+            return
+        raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
+        query: bytes = scope.get("query_string", b"")
+        tail = scope["path"][len(WEBHOOK_PATH) :] + (f"?{query.decode('latin-1')}" if query else "")
+        host = headers.get("host", "toapis-proxy")
+        url = f"{scope.get('scheme', 'http')}://{host}{WEBHOOK_PATH}{tail}"
+        pool = state.get("hooks")
+        status, forwarded = 200, True
+        if pool is None:
+            await _answer(send, 200, b"", b"text/plain; charset=utf-8")
+        else:
+            status, forwarded = await _relay_delivery(pool, send, tail, raw_headers, body)
+        tracker.submit_delivery(Delivery(body, headers, arrived, url, status), forwarded=forwarded)
+
     routes = [Route(REPORT_PATH, report, methods=["GET"])]
     inner = Starlette(routes=routes, lifespan=lifespan)
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] != REPORT_PATH:
+        if scope["type"] == "http" and scope["method"] == "POST" and _is_webhook(scope["path"]):
+            await webhook(scope, receive, send)
+        elif scope["type"] == "http" and scope["path"] != REPORT_PATH:
             await forward(scope, receive, send)
         else:
             await inner(scope, receive, send)
 
     return app
+
+
+def _is_webhook(path: str) -> bool:
+    return path == WEBHOOK_PATH or path.startswith(f"{WEBHOOK_PATH}/")
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body; ``None`` if the client went away."""
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+async def _relay_delivery(
+    pool: UpstreamPool,
+    send: Send,
+    tail: str,
+    raw_headers: list[tuple[bytes, bytes]],
+    body: bytes,
+) -> tuple[int, bool]:
+    """Forward a delivery to the application and relay its answer. Returns the status the
+    server got and whether the application answered (else the proxy answers 502 and the server
+    retries, as it would have after a failed attempt without the proxy)."""
+    try:
+        answer = await pool.send(
+            "POST", tail, [(k, v) for k, v in raw_headers if k.lower() not in _HOP_BYTES], body
+        )
+        content = b"".join([chunk async for chunk in answer.body()])
+    except UpstreamError as exc:
+        text = f"toapis-proxy: the application's webhook receiver did not answer ({exc})"
+        await _answer(send, 502, text.encode(), b"text/plain; charset=utf-8")
+        return 502, False
+    answer.release()
+    headers = [(k.lower(), v) for k, v in answer.headers if k.lower() not in _HOP_BYTES]
+    headers.append((b"content-length", str(len(content)).encode()))
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": content, "more_body": False})
+    return answer.status, True
 
 
 async def _answer(send: Send, status: int, content: bytes, media_type: bytes) -> None:

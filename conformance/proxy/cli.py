@@ -3,7 +3,11 @@
     toapis-proxy --upstream https://toapis.com --port 8080 --report-dir proxy-report
 
 Point the application's base URL at ``http://127.0.0.1:8080``. Every request and response passes
-unchanged; each finding is printed on one line as it happens (level, check id, task id,
+unchanged. To judge task webhooks too, set the token's callback URL (or a request's
+``callback_url``) to ``http://PROXY/__toapis_proxy/webhooks`` and pass ``--webhook-secret``
+(default: ``$TOAPIS_WEBHOOK_SECRET``) and ``--webhook-forward URL`` (the application's own
+receiver: each delivery is forwarded to it unchanged and its answer relayed to the server);
+ each finding is printed on one line as it happens (level, check id, task id,
 evidence). Ctrl-C (or SIGTERM) stops it: the JSON, HTML and JUnit reports are written to
 ``--report-dir`` and it exits 0. ``GET /__toapis_proxy/report`` writes them at any time.
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -21,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.proxy.app import REPORT_PATH, ProxyConfig
+from conformance.proxy.app import REPORT_PATH, WEBHOOK_PATH, ProxyConfig
 from conformance.proxy.server import build_proxy
 from conformance.proxy.tracker import TASK_BOUND, Cassette
 
@@ -73,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds a task has to become final (default: the documented %(default)g)",
     )
     parser.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="the token's webhook signing secret, to check the signatures of the deliveries "
+        f"received at {WEBHOOK_PATH} (default: $TOAPIS_WEBHOOK_SECRET; never printed)",
+    )
+    parser.add_argument(
+        "--webhook-forward",
+        metavar="URL",
+        help=f"the application's webhook receiver: each delivery received at {WEBHOOK_PATH} "
+        "is forwarded to it unchanged and its answer relayed to the server (without it the "
+        "proxy answers 200)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="print only the findings, one a line (stderr)"
     )
     return parser
@@ -97,6 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--upstream {args.upstream!r}: an http:// or https:// URL is needed")
     if args.task_timeout <= 0:
         parser.error("--task-timeout must be positive")
+    forward = urlsplit(args.webhook_forward or "")
+    if args.webhook_forward is not None and (
+        forward.scheme not in {"http", "https"} or not forward.hostname or forward.query
+    ):
+        parser.error(
+            f"--webhook-forward {args.webhook_forward!r}: an http:// or https:// URL without "
+            "a query is needed"
+        )
+    webhook_secret = args.webhook_secret or os.environ.get("TOAPIS_WEBHOOK_SECRET") or None
     import uvicorn
 
     from mock_server.server import bind_socket, uvicorn_options
@@ -111,11 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     listen = f"http://{host}:{sock.getsockname()[1]}"
     cassette = _cassette(args.record, args.upstream, listen) if args.record else None
     proxy = build_proxy(
-        ProxyConfig(args.upstream, enforce=args.enforce),
+        ProxyConfig(args.upstream, enforce=args.enforce, webhook_forward=args.webhook_forward),
         report_dir=args.report_dir,
         fetch=not args.no_fetch,
         cassette=cassette,
         task_bound=args.task_timeout,
+        webhook_secret=webhook_secret,
     )
     if not args.quiet:
         # The upstream as given: a key in it would be the user's own doing, but mask the
@@ -127,7 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(
             f"toapis-proxy listening on {listen} -> {shown}"
-            + (" (--enforce)" if args.enforce else ""),
+            + (" (--enforce)" if args.enforce else "")
+            + (
+                f"; webhooks at {listen}{WEBHOOK_PATH} -> {args.webhook_forward or '200'}"
+                if args.webhook_forward or webhook_secret
+                else ""
+            ),
             file=sys.stderr,
             flush=True,
         )

@@ -36,7 +36,14 @@ def proxy_data(tracker: Tracker, upstream: str) -> dict[str, Any]:
         layer_seconds={},
         notes=[
             f"{tracker.exchanges} exchanges seen: {tracker.forwarded} forwarded, "
-            f"{tracker.refused} refused by --enforce; {len(tracker.tasks)} tasks followed"
+            f"{tracker.refused} refused by --enforce; {len(tracker.tasks)} tasks followed; "
+            f"{tracker.deliveries} webhook deliveries received"
+            + (
+                f" ({tracker.deliveries_unanswered} not answered by --webhook-forward: "
+                "the proxy answered 502)"
+                if tracker.deliveries_unanswered
+                else ""
+            )
         ],
         started_at=tracker.started_at,
         duration=duration,

@@ -61,13 +61,17 @@ def build_proxy(
     emit: Callable[[Finding, Redactor], None] | None = print_finding,
     fetch_transport: httpx.BaseTransport | None = None,
     task_bound: float | None = None,
+    webhook_secret: str | None = None,
 ) -> Proxy:
+    """``webhook_secret``: the token's signing secret, to check the webhook deliveries the proxy
+    receives (kept out of ``config``, which is shown; masked in every line and report)."""
     tracker = Tracker(
         emit=emit,
         fetch=fetch,
         transport=fetch_transport,
         cassette=cassette,
         task_bound=task_bound if task_bound is not None else TASK_BOUND,
+        webhook_secret=webhook_secret,
     )
     holder: list[Proxy] = []
     app = create_app(config, tracker, on_report=lambda: holder[0].write_reports())

@@ -6,6 +6,10 @@ judges the suite's probes use (``conformance.judges``) writing to one ``Recorder
 against the contract's client view, each response against its server view, and each task across
 its create and polls (life cycle, result count, expiry, failed tasks), with the result images
 fetched once (GET only, never with the application's key) and judged for the asked ratio.
+Webhook deliveries the proxy receives (``submit_delivery``) are judged as the suite's webhook
+probe judges them (``conformance.judges.webhooks``): signed with ``--webhook-secret``, fresh, a
+``WebhookEvent``, one event id across retries, and matching the task's final state as the polls
+through the proxy showed it (a delivery that comes before that poll waits for it).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from conformance.judges import images as image_judge
 from conformance.judges import task as task_judge
 from conformance.judges import timestamps as time_judge
 from conformance.judges import urls as url_judge
+from conformance.judges import webhooks as webhook_judge
 from conformance.judges.request_edges import judge_rejection
 from conformance.probes.base import Recorder, evidence
 from conformance.proxy.classify import VALIDATION_CHECKS, validation_case
@@ -65,6 +70,7 @@ CHECKS = (
     url_judge.UPLOAD_URL_SERVES_UPLOAD,
     format_judge.RESULT_FORMAT,
     format_judge.ITEM_FORMAT,
+    *webhook_judge.CHECKS,
 )
 """Every check the proxy can judge from traffic, in report order."""
 
@@ -77,6 +83,8 @@ MAX_KEPT = 32 * 1024 * 1024
 # and the first events of each task's timeline.
 MAX_TASKS = 10_000
 MAX_EVENTS = 200
+MAX_DELIVERIES = 20
+"""Deliveries of one task kept to compare event ids (the documented schedule has 8 attempts)."""
 
 
 class Cassette(Protocol):
@@ -102,6 +110,14 @@ class Seen:
 
 
 @dataclass(frozen=True)
+class SeenDelivery:
+    """One webhook delivery the proxy received (and forwarded to the application, or not)."""
+
+    delivery: webhook_judge.Delivery
+    forwarded: bool = True
+
+
+@dataclass(frozen=True)
 class Finding:
     level: str  # "FAIL" | "WARN"
     check_id: str
@@ -121,6 +137,10 @@ class TrackedTask:
     late_reported: bool = False
     stopped: bool = False
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    deliveries: list[webhook_judge.Delivery] = field(default_factory=list)
+    """The task's webhook deliveries so far (the first ones, for event ids)."""
+    unmatched: list[webhook_judge.Delivery] = field(default_factory=list)
+    """Deliveries that came before the proxy saw the task final: matched once it does."""
 
 
 class FindingRecorder(Recorder):
@@ -172,6 +192,7 @@ class Tracker:
         task_bound: float = TASK_BOUND,
         fetch_timeout: float = 30.0,
         extra_judges: Iterable[Callable[[Recorder, Exchange, str], None]] = (),
+        webhook_secret: str | None = None,
     ) -> None:
         self._emit = emit
         self.fetch_enabled = fetch
@@ -182,8 +203,14 @@ class Tracker:
         self.task_bound = task_bound
         self.extra_judges = tuple(extra_judges)
         self.started_at = time.time()
+        self.webhook_secret = webhook_secret
         self.secrets: list[str] = []
-        self._redactor = Redactor()
+        """The tokens seen, in order (the first is the reproducers' ``$TOAPIS_API_KEY``)."""
+        # The signing secret is masked wherever it might stand, as the tokens are (after them).
+        self._redactor = Redactor([*self.secrets, webhook_secret])
+        self.deliveries = 0
+        self.deliveries_unanswered = 0
+        """Deliveries the application's receiver (``--webhook-forward``) did not answer."""
         self.findings: list[Finding] = []
         self.tasks: dict[str, TrackedTask] = {}
         self.created_ids: dict[str, Exchange] = {}
@@ -197,7 +224,7 @@ class Tracker:
         self._create_ops = {info.operation_id for info in contract_models().values()} | {CREATE}
         self.rec = FindingRecorder(CHECKS, self._found)
         self.lock = threading.RLock()
-        self._queue: queue.Queue[Seen | None] = queue.Queue()
+        self._queue: queue.Queue[Seen | SeenDelivery | None] = queue.Queue()
         self._worker = threading.Thread(target=self._run, name="toapis-proxy-judge", daemon=True)
         self._worker.start()
 
@@ -205,6 +232,10 @@ class Tracker:
 
     def submit(self, seen: Seen) -> None:
         self._queue.put(seen)
+
+    def submit_delivery(self, delivery: webhook_judge.Delivery, *, forwarded: bool = True) -> None:
+        """A webhook delivery the proxy received, once it has been answered."""
+        self._queue.put(SeenDelivery(delivery, forwarded))
 
     def drain(self) -> None:
         """Wait until every exchange submitted so far is judged."""
@@ -230,7 +261,10 @@ class Tracker:
                 if seen is None:
                     return
                 with self.lock:
-                    self._handle(seen)
+                    if isinstance(seen, SeenDelivery):
+                        self._delivery(seen)
+                    else:
+                        self._handle(seen)
             except Exception as exc:  # a judge bug must not stop the proxy; it is reported
                 print(f"toapis-proxy: could not judge an exchange: {exc!r}", file=sys.stderr)
             finally:
@@ -258,7 +292,7 @@ class Tracker:
             token = value.split(" ", 1)[1].strip() if " " in value else value.strip()
             if token and token not in self.secrets:
                 self.secrets.append(token)
-                self._redactor = Redactor(self.secrets)
+                self._redactor = Redactor([*self.secrets, self.webhook_secret])
 
     def _operation(self, method: str, path: str) -> tuple[str, str | None] | None:
         for op_method, pattern, op_id in self._patterns:
@@ -442,6 +476,9 @@ class Tracker:
             )
             if task.get("status") == "completed":
                 self._results(tracked, current)
+            for delivery in tracked.unmatched:
+                self._match_delivery(tracked, delivery)
+            tracked.unmatched.clear()
         elif (
             not tracked.final_seen
             and not tracked.late_reported
@@ -450,6 +487,58 @@ class Tracker:
         ):
             tracked.late_reported = True
             task_judge.judge_deadline(self.rec, first, current, self.task_bound)
+
+    def _delivery(self, seen: SeenDelivery) -> None:
+        """One webhook delivery, judged as the suite's probe judges one: at once what needs
+        nothing else; against the task once the polls have shown it final."""
+        delivery = seen.delivery
+        self.deliveries += 1
+        self.deliveries_unanswered += not seen.forwarded
+        task_id = delivery.task_id
+        self._current_task = task_id
+        tracked = self.tasks.get(task_id) if task_id is not None else None
+        if task_id is not None and tracked is None:  # the task's create and polls were not seen
+            tracked = self.tasks[task_id] = TrackedTask(task_id, None, None, None)
+            self._forget_old()
+        if self.webhook_secret is not None:
+            webhook_judge.judge_signature(self.rec, delivery, self.webhook_secret)
+        else:
+            self.rec.not_run(
+                webhook_judge.SIGNATURE, "no --webhook-secret: the signatures are not checked"
+            )
+        is_first = tracked is None or not tracked.deliveries
+        webhook_judge.judge_freshness(self.rec, delivery, is_first=is_first)
+        payload = webhook_judge.judge_schema(self.rec, delivery)
+        if tracked is None or payload is None or not delivery.is_task_event:
+            return
+        if len(tracked.timeline) < MAX_EVENTS:
+            tracked.timeline.append(
+                {
+                    "t": round(delivery.received_at - self.started_at, 3),
+                    "kind": "webhook",
+                    "http": delivery.answered,
+                    "status": (payload.get("data") or {}).get("status")
+                    if isinstance(payload.get("data"), dict)
+                    else None,
+                    "progress": None,
+                    "elapsed_ms": None,
+                }
+            )
+        if tracked.deliveries:
+            # Each retry against the first delivery: one finding per retry with another id.
+            webhook_judge.judge_event_ids(self.rec, [tracked.deliveries[0], delivery])
+        if len(tracked.deliveries) < MAX_DELIVERIES:
+            tracked.deliveries.append(delivery)
+        if tracked.final_seen:
+            self._match_delivery(tracked, delivery)
+        elif len(tracked.unmatched) < MAX_DELIVERIES:
+            tracked.unmatched.append(delivery)
+
+    def _match_delivery(self, tracked: TrackedTask, delivery: webhook_judge.Delivery) -> None:
+        """A delivery of a task the proxy has seen final: it was delivered, and describes it."""
+        last = tracked.snapshots[-1]
+        self.rec.ok(webhook_judge.DELIVERED)
+        webhook_judge.judge_match(self.rec, delivery, last.task, last.exchange)
 
     def _results(self, tracked: TrackedTask, final: task_judge.Snapshot) -> None:
         check = image_judge.IMAGES_MATCH_REQUEST

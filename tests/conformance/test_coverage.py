@@ -23,6 +23,7 @@ from conformance.coverage import (
     NOT_CHECKABLE,
     NOT_EXERCISED,
     NOT_SELECTED,
+    OTHER_MODELS,
     coverage_index,
     html_section,
     junit_cases,
@@ -203,6 +204,64 @@ def test_why_a_promise_was_not_exercised(inventory: tuple[Promise, ...]) -> None
     assert "gemini-style" not in judged
 
 
+def test_a_check_counts_only_for_the_models_it_rested_on(inventory: tuple[Promise, ...]) -> None:
+    """Two models; the mask check judged gpt-4o-image only, the 404 check rested on no model
+    (model-independent) and so counts for both."""
+    verdicts = [
+        Verdict("validation-mask-non-png", Status.PASS, exercised=1, models=(GPT,)),
+        Verdict("tasks-unknown-id-404", Status.PASS, exercised=1),
+    ]
+    index = coverage_index([GPT, ALIAS], verdicts, inventory)
+    gpt, gemini = index.models
+    assert gpt.exercised == ("gpt-mask-png", "status-unknown-404")
+    # gemini-mask-png names the same check, but it never judged gemini.
+    assert gemini.exercised == ("status-unknown-404",)
+    assert gemini.line() == "exercised 1 of 2 checkable promises (4 in all)"
+    mine = index.per_model[ALIAS]["gemini-mask-png"]
+    assert (mine.state, mine.cause) == (NOT_EXERCISED, OTHER_MODELS)
+    assert mine.why == (
+        "its checks ran for other models only: validation-mask-non-png (gpt-4o-image)"
+    )
+    assert index.promises["gemini-mask-png"].models == {ALIAS: NOT_EXERCISED}
+    assert index.causes()[OTHER_MODELS] == 1
+    # The 404 promise applies to both and was exercised for both.
+    assert index.promises["status-unknown-404"].models == {GPT: EXERCISED, ALIAS: EXERCISED}
+
+    # An API-wide promise whose check rested on one model is not the run's until every model's.
+    verdicts[1] = Verdict("tasks-unknown-id-404", Status.FAIL, exercised=1, models=(GPT,))
+    index = coverage_index([GPT, ALIAS], verdicts, inventory)
+    status = index.promises["status-unknown-404"]
+    assert (status.state, status.cause) == (NOT_EXERCISED, OTHER_MODELS)
+    assert status.why == (
+        "exercised for gpt-4o-image; not for nano-banana: its checks ran for other models "
+        "only: tasks-unknown-id-404 (gpt-4o-image)"
+    )
+    assert "status-unknown-404" in index.models[0].exercised
+    assert "status-unknown-404" not in index.overall.exercised
+    # A verdict naming the canonical model counts for the alias that selected it.
+    index = coverage_index(
+        [ALIAS],
+        [Verdict("validation-mask-non-png", Status.PASS, exercised=1, models=(GEMINI,))],
+        inventory,
+    )
+    assert "gemini-mask-png" in index.models[0].exercised
+
+
+def test_the_json_report_carries_each_verdicts_models(inventory: tuple[Promise, ...]) -> None:
+    report = _report((GPT, ALIAS))
+    report.verdicts[0] = Verdict("validation-mask-non-png", Status.PASS, exercised=1, models=(GPT,))
+    redactor = Redactor([TOKEN])
+    data = json.loads(render_json(report_data(report, redactor, inventory=inventory), redactor))
+    models = {check["id"]: check["models"] for check in data["checks"]}
+    assert models["validation-mask-non-png"] == [GPT]
+    assert models["tasks-unknown-id-404"] == []
+    gpt, gemini = data["coverage"]["models"]
+    assert "gpt-mask-png" in gpt["ids"][EXERCISED]
+    assert gemini["ids"][NOT_EXERCISED] == ["gemini-mask-png"]
+    assert data["coverage"]["promises"]["gemini-mask-png"]["models"] == {ALIAS: NOT_EXERCISED}
+    assert data["coverage"]["not_exercised"][OTHER_MODELS] == 1
+
+
 def test_not_checkable_promises_are_counted_by_reason(inventory: tuple[Promise, ...]) -> None:
     index = coverage_index([GPT, GEMINI], VERDICTS, inventory)
     assert index.reasons() == {"Says what a field is for.": 2, "Billing is not exposed.": 1}
@@ -375,6 +434,54 @@ def test_the_projects_inventory_indexes_a_real_run(mock_run: RunReport) -> None:
         assert ran & set(coverage["promises"][pid]["checks"]), pid
     row = coverage["models"][0]
     assert row["promises"] == sum(len(ids) for ids in row["ids"].values())
+
+
+# A probe that judges the first selected model only; one that judges every model's tasks (the
+# run's journal); one that sends no create.
+FIRST_ONLY = "lifecycle-ids-unique"
+EVERY_MODEL = "echo-model-matches-request"
+NO_CREATE = "auth-missing-key-401"
+
+
+def test_a_run_records_the_models_each_verdict_rests_on() -> None:
+    with embedded_mock(seed=0) as server:
+        report = run_suite(
+            server.settings(
+                seed=0, max_examples=3, poll_interval=0, task_timeout=2, models=(GPT, ALIAS)
+            ),
+            only=[FIRST_ONLY, EVERY_MODEL, NO_CREATE],
+        )
+    rests = {v.check_id: (v.status, v.models) for v in report.verdicts}
+    assert rests == {
+        FIRST_ONLY: (Status.PASS, (GPT,)),
+        EVERY_MODEL: (Status.PASS, (GPT, ALIAS)),
+        NO_CREATE: (Status.PASS, ()),
+    }
+    data = report_data(report, Redactor(report.secrets))
+    gpt, alias = data["coverage"]["models"]
+    # What the first model's check exercised is not the alias's.
+    only_gpt = set(gpt["ids"][EXERCISED]) - set(alias["ids"][EXERCISED])
+    assert only_gpt, "the life-cycle check exercised nothing for gpt-4o-image alone"
+    for pid in only_gpt & set(alias["ids"][NOT_EXERCISED]):
+        assert data["coverage"]["promises"][pid]["cause"] == OTHER_MODELS
+
+
+@pytest.fixture(scope="module")
+def default_run() -> RunReport:
+    with embedded_mock(seed=0) as server:
+        return run_suite(server.settings(seed=0, max_examples=5))
+
+
+def test_the_default_run_exercises_every_checkable_promise_of_its_model(
+    default_run: RunReport,
+) -> None:
+    coverage = report_data(default_run, Redactor(default_run.secrets))["coverage"]
+    (gpt,) = coverage["models"]
+    assert gpt["model"] == GPT
+    assert gpt["ids"][NOT_EXERCISED] == [], {
+        pid: coverage["promises"][pid]["why"] for pid in gpt["ids"][NOT_EXERCISED]
+    }
+    assert gpt["exercised"] == gpt["checkable"] > 0
 
 
 PLUGIN_CONFTEST = """
