@@ -420,12 +420,20 @@ def test_on_a_terminal_the_live_display_shows_checks_tasks_and_the_budget() -> N
     progress = LiveProgress(console)
     snapshots: list[list[str]] = []
     original = progress.exchange
+    original_check = progress.check_finished
 
     def spy(exchange: Exchange, source: str | None) -> None:
         original(exchange, source)
         snapshots.append(progress.lines())
 
+    # What the display shows after each check, too: the two checks may finish after the last
+    # exchange, in either order.
+    def spy_check(verdict: Verdict) -> None:
+        original_check(verdict)
+        snapshots.append(progress.lines())
+
     progress.exchange = spy  # type: ignore[method-assign]
+    progress.check_finished = spy_check  # type: ignore[method-assign]
     with embedded_mock() as server:
         run_suite(
             server.settings(jobs=4),
