@@ -49,6 +49,17 @@ class Exchange:
     response: RecordedResponse | None
     transport_error: str | None = None
 
+    def request_json(self) -> Any:
+        """The request body as JSON, or ``None`` when there is none or it is not JSON."""
+        import json
+
+        if self.request.body is None:
+            return None
+        try:
+            return json.loads(self.request.body)
+        except ValueError:
+            return None
+
     def json(self) -> Any:
         """The response body as JSON, or ``None`` when there is none or it is not JSON."""
         import json

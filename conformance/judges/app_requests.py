@@ -10,7 +10,6 @@ the documented 400 does, for ``toapis-proxy --enforce``.
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 from conformance.checks import declare
@@ -32,17 +31,6 @@ REQUEST_DOCUMENTED = declare(
 )
 
 
-def create_body(exchange: Exchange) -> Any:
-    """The JSON body of a create request, or ``None`` when it has none or it is not JSON."""
-    body = exchange.request.body
-    if body is None:
-        return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
-
-
 @functools.cache
 def _validator() -> RequestValidator:
     return RequestValidator()
@@ -58,7 +46,7 @@ def explain(body: Any) -> Invalid | None:
 def judge_create_request(rec: Recorder, exchange: Exchange) -> bool:
     """Whether the create request of ``exchange`` is one the contract allows (client view);
     a violation is recorded with the field at fault."""
-    body = create_body(exchange)
+    body = exchange.request_json()
     if body is None:
         rec.fail(
             REQUEST_DOCUMENTED,

@@ -9,7 +9,6 @@ Nothing here judges; the judges in this package do.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,16 +71,6 @@ def polled_id(exchange: Exchange) -> str | None:
     return unquote(rest) if rest and "/" not in rest else None
 
 
-def request_json(exchange: Exchange) -> Any:
-    body = exchange.request.body
-    if body is None:
-        return None
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
-
-
 def _task_of(exchange: Exchange) -> dict[str, Any] | None:
     if exchange.response is None or exchange.response.status != 200:
         return None
@@ -97,7 +86,7 @@ def task_timelines(exchanges: Iterable[Exchange]) -> list[TaskTimeline]:
             task = _task_of(exchange)
             if task is None:
                 continue
-            body = request_json(exchange)
+            body = exchange.request_json()
             timeline = found.setdefault(task["id"], TaskTimeline(task["id"]))
             timeline.create = exchange
             timeline.body = body if isinstance(body, dict) else None

@@ -307,6 +307,17 @@ def created_task_id(rec: Recorder, check_id: str, created: Exchange) -> str | No
     return None
 
 
+def final_poll(ctx: Context, created: Exchange) -> Exchange | None:
+    """The last poll of the task ``created`` made (followed until final or the bound), or
+    ``None`` when the create made no task."""
+    task = created.json()
+    ok = created.response is not None and created.response.status == 200
+    if not (ok and isinstance(task, dict) and isinstance(task.get("id"), str)):
+        return None
+    polls, _ = poll_until_final(ctx, ctx.client, task["id"])
+    return polls[-1] if polls else None
+
+
 def poll_until_final(ctx: Context, client: ApiClient, task_id: str) -> tuple[list[Exchange], bool]:
     """Poll a task until it is final or the bound passes. Returns the polls and whether it ended.
 

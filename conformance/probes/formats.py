@@ -31,6 +31,7 @@ from conformance.probes.base import (
     Recorder,
     Settings,
     body_text,
+    created_task_id,
     poll_until_final,
     uploaded_url,
 )
@@ -108,17 +109,7 @@ def _body_for(
 
 
 def _create(ctx: Context, rec: Recorder, check: str, body: dict[str, Any]) -> str | None:
-    created = ctx.client.create(body)
-    task = created.json()
-    if (
-        created.response is None
-        or created.response.status != 200
-        or not isinstance(task, dict)
-        or not isinstance(task.get("id"), str)
-    ):
-        rec.not_run(check, f"a valid create request was not accepted: {body_text(created, 120)}")
-        return None
-    return str(task["id"])
+    return created_task_id(rec, check, ctx.client.create(body))
 
 
 def _judge_timeline(

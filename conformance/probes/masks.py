@@ -28,7 +28,7 @@ from conformance.probes.base import (
     Recorder,
     Settings,
     body_text,
-    poll_until_final,
+    final_poll,
     uploaded_url,
 )
 from conformance.verdicts import Exchange
@@ -133,13 +133,7 @@ def run(ctx: Context, rec: Recorder) -> None:
 
 
 def _refused(ctx: Context, rec: Recorder, check_id: str, created: Exchange, what: str) -> None:
-    task = created.json()
-    final: Exchange | None = None
-    ok = created.response is not None and created.response.status == 200
-    if ok and isinstance(task, dict) and isinstance(task.get("id"), str):
-        polls, _ = poll_until_final(ctx, ctx.client, task["id"])
-        final = polls[-1] if polls else None
-    judge_refusal(rec, check_id, created, final, what)
+    judge_refusal(rec, check_id, created, final_poll(ctx, created), what)
 
 
 PROBES = (Probe("validation-masks", CHECKS, run, _cost, uploads=True),)

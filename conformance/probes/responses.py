@@ -40,6 +40,7 @@ from conformance.probes.base import (
     Recorder,
     Settings,
     body_text,
+    created_task_id,
     poll_until_final,
     uploaded_url,
 )
@@ -69,17 +70,10 @@ def _of_model(timelines: list[TaskTimeline], model: str) -> list[TaskTimeline]:
 def _make_task(ctx: Context, rec: Recorder, check: str, body: dict[str, Any]) -> bool:
     """Create a task with ``body`` and follow it until final (its exchanges go to the run's
     journal, where the judging reads them). False, with the check not run, if refused."""
-    created = ctx.client.create(body)
-    task = created.json()
-    if (
-        created.response is None
-        or created.response.status != 200
-        or not isinstance(task, dict)
-        or not isinstance(task.get("id"), str)
-    ):
-        rec.not_run(check, f"a valid create request was not accepted: {body_text(created, 120)}")
+    task_id = created_task_id(rec, check, ctx.client.create(body))
+    if task_id is None:
         return False
-    poll_until_final(ctx, ctx.client, str(task["id"]))
+    poll_until_final(ctx, ctx.client, task_id)
     return True
 
 

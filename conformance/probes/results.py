@@ -12,7 +12,7 @@ from conformance.probes.base import (
     Probe,
     Recorder,
     Settings,
-    body_text,
+    created_task_id,
     poll_until_final,
 )
 from conformance.verdicts import Exchange
@@ -81,19 +81,9 @@ def run_results(ctx: Context, rec: Recorder) -> None:
 def _create_all(ctx: Context, rec: Recorder) -> list[tuple[Context, dict[str, Any], str]]:
     waiting: list[tuple[Context, dict[str, Any], str]] = []
     for body in _requests(ctx):
-        created = ctx.client.create(body)
-        task = created.json()
-        if (
-            created.response is None
-            or created.response.status != 200
-            or not isinstance(task, dict)
-            or not isinstance(task.get("id"), str)
-        ):
-            rec.not_run(
-                CHECK, f"a valid create request was not accepted: {body_text(created, 120)}"
-            )
-            continue
-        waiting.append((ctx, body, task["id"]))
+        task_id = created_task_id(rec, CHECK, ctx.client.create(body))
+        if task_id is not None:
+            waiting.append((ctx, body, task_id))
     return waiting
 
 

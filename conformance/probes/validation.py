@@ -22,6 +22,7 @@ from conformance.contract import (
     schema_errors,
 )
 from conformance.images import image_bytes
+from conformance.judges.request_edges import judge_refusal
 from conformance.probes.base import (
     Context,
     Probe,
@@ -30,7 +31,7 @@ from conformance.probes.base import (
     body_text,
     evidence,
     expect_documented,
-    poll_until_final,
+    final_poll,
     require_status,
     uploaded_url,
 )
@@ -392,46 +393,7 @@ def _judge_refusal(
 ) -> None:
     """A documented constraint whose failure signal the docs do not name: a 400 with the error
     envelope at creation, or a task that ends failed, are both right; a completed task is not."""
-    expected = (
-        "HTTP 400 with the error envelope, or a task that ends failed; never a completed task"
-    )
-    if created.response is None:
-        rec.fail(check_id, evidence(f"no response: {created.transport_error}", expected, created))
-        return
-    task = created.json()
-    if created.response.status == 400:
-        problems = schema_errors(CREATE, 400, task)
-        rec.expect(
-            check_id,
-            not problems,
-            lambda: evidence(
-                f"the 400 body is not the error envelope: {'; '.join(problems)}", expected, created
-            ),
-        )
-        return
-    if (
-        created.response.status != 200
-        or not isinstance(task, dict)
-        or not isinstance(task.get("id"), str)
-    ):
-        rec.fail(
-            check_id, evidence(f"neither a 400 nor a task: {body_text(created)}", expected, created)
-        )
-        return
-    polls, _ = poll_until_final(ctx, ctx.client, task["id"])
-    last = polls[-1].json() if polls else None
-    status = last.get("status") if isinstance(last, dict) else None
-    if status == "completed":
-        rec.fail(
-            check_id,
-            evidence(f"{what} produced a completed task", expected, created, polls[-1]),
-        )
-    elif status == "failed":
-        rec.ok(check_id)
-    else:
-        rec.not_run(
-            check_id, f"the task did not end within the bound (last: {body_text(polls[-1], 120)})"
-        )
+    judge_refusal(rec, check_id, created, final_poll(ctx, created), what)
 
 
 PROBES: tuple[Probe, ...] = (

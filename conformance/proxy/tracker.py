@@ -388,7 +388,7 @@ class Tracker:
         if not seen.forwarded:
             return  # refused under --enforce: nothing reached the service
         self._response(exchange, op_id)
-        body = request_judge.create_body(exchange)
+        body = exchange.request_json()
         if not isinstance(body, dict):
             return
         if not valid:
